@@ -1,0 +1,142 @@
+package jgrad;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grad mode and the reverse-mode engine.
+ *
+ * <pre>{@code
+ * try (var ignored = Grad.noGrad()) {
+ *     w = w.sub(grad.mul(lr));     // not recorded in the graph
+ * }
+ * }</pre>
+ *
+ * <p>Grad mode is per thread, as in PyTorch.
+ */
+public final class Grad {
+    private Grad() {
+    }
+
+    private static final ThreadLocal<Boolean> ENABLED = ThreadLocal.withInitial(() -> true);
+
+    /** Whether ops on this thread currently record the graph. */
+    public static boolean isEnabled() {
+        return ENABLED.get();
+    }
+
+    /** A scope in which no graph is recorded; closing it restores the previous mode. */
+    public static Scope noGrad() {
+        return setEnabled(false);
+    }
+
+    /** A scope in which the graph is recorded even inside an enclosing {@link #noGrad()}. */
+    public static Scope enableGrad() {
+        return setEnabled(true);
+    }
+
+    private static Scope setEnabled(boolean enabled) {
+        boolean previous = ENABLED.get();
+        ENABLED.set(enabled);
+        return () -> ENABLED.set(previous);
+    }
+
+    /** A try-with-resources scope that cannot throw on close. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Attaches a {@link GradFn} to {@code result} when grad mode is on and any input requires grad.
+     * Every differentiable op ends with this call.
+     */
+    static Tensor record(Tensor result, String name, GradFn.Backward backward, Tensor... inputs) {
+        if (!isEnabled()) {
+            return result;
+        }
+        for (Tensor input : inputs) {
+            if (input.requiresGrad()) {
+                result.attachGradFn(new GradFn(name, inputs, backward));
+                return result;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Backpropagates {@code gradient} (dL/d root) through the graph that produced {@code root} and
+     * accumulates dL/d leaf into every leaf that requires grad.
+     *
+     * <p>The graph is visited in reverse topological order, found by an iterative depth-first search,
+     * so a chain of hundreds of thousands of ops needs no deep Java stack. Each node's gradient is the
+     * sum over the nodes that consumed it; it is complete once all consumers have run, which reverse
+     * topological order guarantees.
+     */
+    static void backward(Tensor root, Tensor gradient) {
+        List<Tensor> order = reverseTopologicalOrder(root);
+        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        pending.put(root, gradient);
+        try (var ignored = noGrad()) {
+            for (Tensor node : order) {
+                Tensor gradOutput = pending.remove(node);
+                if (gradOutput == null) {
+                    continue;
+                }
+                GradFn fn = node.gradFn();
+                if (fn == null) {
+                    node.accumulateGrad(gradOutput);
+                    continue;
+                }
+                Tensor[] inputGrads = fn.backward.apply(gradOutput);
+                for (int i = 0; i < fn.inputCount(); i++) {
+                    Tensor input = fn.input(i);
+                    Tensor inputGrad = inputGrads[i];
+                    if (inputGrad == null || !input.requiresGrad()) {
+                        continue;
+                    }
+                    if (!Arrays.equals(inputGrad.shape(), input.shape())) {
+                        throw new IllegalStateException(fn.name() + ": backward produced a gradient of shape "
+                                + Shape.format(inputGrad.shape()) + " for input " + i + " of shape "
+                                + Shape.format(input.shape()) + " (an autograd bug in this op)");
+                    }
+                    if (inputGrad.dtype() != input.dtype()) {
+                        inputGrad = inputGrad.to(input.dtype());   // e.g. a float32 input of a float64 op
+                    }
+                    pending.merge(input, inputGrad, Tensor::add);
+                }
+            }
+        }
+    }
+
+    /** Nodes reachable from root through tensors that require grad, each after all of its consumers. */
+    private static List<Tensor> reverseTopologicalOrder(Tensor root) {
+        List<Tensor> postOrder = new ArrayList<>();
+        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        // Each stack frame is (tensor, index of the next input to visit): a recursion turned into a loop.
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        visited.put(root, true);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor node = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            GradFn fn = node.gradFn();
+            if (fn != null && next < fn.inputCount()) {
+                frame[1] = next + 1;
+                Tensor input = fn.input(next);
+                if (input.requiresGrad() && visited.put(input, true) == null) {
+                    stack.push(new Object[] {input, 0});
+                }
+            } else {
+                stack.pop();
+                postOrder.add(node);
+            }
+        }
+        return postOrder.reversed();
+    }
+}
