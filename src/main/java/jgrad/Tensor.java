@@ -641,6 +641,10 @@ public final class Tensor {
     public Tensor maximum(Tensor other) { return Elementwise.maximum(this, other); }
     /** Elementwise minimum of two tensors. */
     public Tensor minimum(Tensor other) { return Elementwise.minimum(this, other); }
+    /** Same as {@link #maximum} (PyTorch's {@code torch.max(a, b)}). */
+    public Tensor max(Tensor other) { return maximum(other); }
+    /** Same as {@link #minimum}. */
+    public Tensor min(Tensor other) { return minimum(other); }
     /** Limits values to [min, max]; pass ±infinity for a one-sided clamp. */
     public Tensor clamp(double min, double max) { return Elementwise.clamp(this, min, max); }
 
