@@ -324,11 +324,62 @@ public final class Tensor {
      * an in-place write would silently invalidate the graph.
      */
     public Tensor set(double value, int... index) {
-        if (requiresGrad && Grad.isEnabled()) {
-            throw new IllegalStateException("set: in-place write to a tensor that requires grad; use Grad.noGrad()");
-        }
+        checkInPlace("set");
         storage.set(storageIndex("set", index), value);
         return this;
+    }
+
+    // In-place updates, PyTorch's trailing-underscore names. They write into this tensor's storage
+    // (so every view of it sees the change) and are what optimizers use on parameters under
+    // Grad.noGrad(). They are not recorded in the graph.
+
+    /** Copies {@code source} (broadcast to this shape, converted to this dtype) into this tensor. */
+    public Tensor copy_(Tensor source) {
+        checkInPlace("copy_");
+        Views.copyInto(this, Views.broadcastView(source, shape));
+        return this;
+    }
+
+    /** {@code this += alpha * other}, with {@code other} broadcast to this shape. */
+    public Tensor add_(Tensor other, double alpha) {
+        checkInPlace("add_");
+        int[] to = elementOffsets();
+        int[] from = Views.broadcastView(other, shape).elementOffsets();
+        Storage source = other.storage;
+        for (int i = 0; i < to.length; i++) {
+            storage.set(to[i], storage.get(to[i]) + alpha * source.get(from[i]));
+        }
+        return this;
+    }
+
+    /** {@code this *= factor}. */
+    public Tensor mul_(double factor) {
+        checkInPlace("mul_");
+        for (int position : elementOffsets()) {
+            storage.set(position, storage.get(position) * factor);
+        }
+        return this;
+    }
+
+    /** Sets every element to {@code value}. */
+    public Tensor fill_(double value) {
+        checkInPlace("fill_");
+        for (int position : elementOffsets()) {
+            storage.set(position, value);
+        }
+        return this;
+    }
+
+    /** Sets every element to zero. */
+    public Tensor zero_() {
+        return fill_(0.0);
+    }
+
+    private void checkInPlace(String op) {
+        if (requiresGrad && Grad.isEnabled()) {
+            throw new IllegalStateException(op + ": in-place update of a tensor that requires grad while grad mode is on; "
+                    + "wrap it in try (var ignored = Grad.noGrad()) { ... }");
+        }
     }
 
     private int storageIndex(String op, int[] index) {
