@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files all-or-nothing: the bytes go to a temporary file in the target's own
@@ -32,9 +34,10 @@ public final class AtomicFiles {
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
         // Same directory as the target: a rename within one file system can be atomic.
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would carry over to the target.
+        Path temporary = directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
                 content.writeTo(out);
             }
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
