@@ -1,11 +1,14 @@
 package jgrad.viz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -111,6 +114,35 @@ class DotTest {
         assertThat(Dot.renderPng(Dot.toDot(smallGraph()), png, directory.toString())).isFalse();
         assertThat(png).doesNotExist();
         assertThat(Dot.findExecutable("dot", "")).isEmpty();
+    }
+
+    @Test
+    void renderingPipesTheDotTextToDotAndSavesWhatItPrints(@TempDir Path directory) throws IOException {
+        // A stand-in for Graphviz that echoes its input, so the test sees what dot was given.
+        Path bin = fakeDot(directory, "#!/bin/sh\ncat\n");
+        Path png = directory.resolve("out/graph.png");
+        assertThat(Dot.renderPng("digraph { a -> b }", png, bin.toString())).isTrue();
+        assertThat(png).hasContent("digraph { a -> b }");
+    }
+
+    @Test
+    void aFailingDotIsReportedWithItsErrorOutput(@TempDir Path directory) throws IOException {
+        Path bin = fakeDot(directory, "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 3\n");
+        Path png = directory.resolve("graph.png");
+        assertThatThrownBy(() -> Dot.renderPng("digraph {", png, bin.toString()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("exit code 3").hasMessageContaining("syntax error in line 1");
+        assertThat(png).doesNotExist();
+    }
+
+    /** A directory holding an executable shell script called {@code dot}; POSIX systems only. */
+    private static Path fakeDot(Path directory, String script) throws IOException {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "needs a POSIX shell");
+        Path bin = Files.createDirectories(directory.resolve("bin"));
+        Path dot = Files.writeString(bin.resolve("dot"), script);
+        Files.setPosixFilePermissions(dot, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
     }
 
     @Test
