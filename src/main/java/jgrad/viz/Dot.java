@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import jgrad.Shape;
+import jgrad.Tensor;
 import jgrad.io.AtomicFiles;
 import jgrad.micro.Value;
 
@@ -59,6 +61,51 @@ public final class Dot {
         }
     };
 
+    /**
+     * A {@link Tensor} as a box of shape and dtype, then its data and grad: all values when there
+     * are at most {@value #TENSOR_VALUES_SHOWN}, else their mean. Its op is the {@code grad_fn} name.
+     */
+    private static final GraphView<Tensor> TENSOR_VIEW = new GraphView<>() {
+        @Override
+        public List<String> fields(Tensor tensor) {
+            var fields = new ArrayList<String>();
+            fields.add(Shape.format(tensor.shape()) + " " + tensor.dtype());
+            fields.add("data " + summary(tensor));
+            if (tensor.requiresGrad()) {
+                fields.add("grad " + (tensor.grad() == null ? "-" : summary(tensor.grad())));
+            }
+            return fields;
+        }
+
+        @Override
+        public String op(Tensor tensor) {
+            return tensor.gradFn() == null ? "" : tensor.gradFn().name();
+        }
+
+        @Override
+        public List<Tensor> inputs(Tensor tensor) {
+            return tensor.gradFn() == null ? List.of() : tensor.gradFn().inputs();
+        }
+    };
+
+    private static final int TENSOR_VALUES_SHOWN = 4;
+
+    private static String summary(Tensor tensor) {
+        double[] values = tensor.toDoubleArray();
+        if (values.length <= TENSOR_VALUES_SHOWN) {
+            var parts = new ArrayList<String>();
+            for (double v : values) {
+                parts.add(String.format(Locale.ROOT, "%.4f", v + 0.0));   // + 0.0 turns -0.0 into 0.0
+            }
+            return "[" + String.join(", ", parts) + "]";
+        }
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return String.format(Locale.ROOT, "mean %.4f", total / values.length);
+    }
+
     private static final long DOT_TIMEOUT_SECONDS = 60;
 
     private Dot() {}
@@ -66,6 +113,11 @@ public final class Dot {
     /** The graph of everything {@code root} was computed from, in DOT. */
     public static String toDot(Value root) {
         return toDot(root, VALUE_VIEW);
+    }
+
+    /** The autograd graph that produced {@code root} (through each tensor's {@code gradFn}), in DOT. */
+    public static String toDot(Tensor root) {
+        return toDot(root, TENSOR_VIEW);
     }
 
     /**
