@@ -2,4 +2,4 @@
 import jgrad.*;
 import jgrad.micro.*;
 import java.util.*;
-System.out.println("jgrad ready: try  var x = Tensor.randn(2, 3).requiresGrad(true);");
+System.out.println("jgrad ready. JShell shortens long results; println(x) shows a whole tensor.");
