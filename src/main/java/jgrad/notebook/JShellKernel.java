@@ -15,6 +15,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.execution.LocalExecutionControlProvider;
 import jdk.jshell.spi.ExecutionControl;
@@ -124,10 +125,9 @@ final class JShellKernel implements AutoCloseable {
                 }
             }
             String snippet = info.source() != null ? info.source() : remaining;
-            int snippetLine = lineOf(cellSource, consumed, remaining);
             lastValue = null;
             for (SnippetEvent event : shell.eval(snippet)) {
-                check(event, snippet, snippetLine);
+                check(event, snippet, lineAt(cellSource, consumed), lineOf(cellSource, consumed, remaining));
                 if (event.causeSnippet() == null && shows(event.snippet()) && event.value() != null) {
                     lastValue = event.value();
                 }
@@ -136,12 +136,16 @@ final class JShellKernel implements AutoCloseable {
         }
     }
 
-    /** Throws a readable {@link CellError} for a rejected snippet or one that threw. */
-    private void check(SnippetEvent event, String snippet, int snippetLine) throws CellError {
+    /**
+     * Throws a readable {@link CellError} for a rejected snippet or one that threw. {@code startLine}
+     * is the cell line where the snippet's text begins (diagnostic positions count from there);
+     * {@code codeLine} is the line of its first code, named for exceptions.
+     */
+    private void check(SnippetEvent event, String snippet, int startLine, int codeLine) throws CellError {
         if (event.status() == Snippet.Status.REJECTED) {
             String problems = shell.diagnostics(event.snippet())
                     .filter(Diag::isError)
-                    .map(diag -> "line " + (snippetLine + lineWithin(snippet, diag.getStartPosition()))
+                    .map(diag -> "line " + (startLine + lineWithin(snippet, diag.getStartPosition()))
                             + ": " + diag.getMessage(null))
                     .collect(Collectors.joining("\n"));
             throw new CellError("compile error: " + (problems.isEmpty() ? "the snippet was rejected" : problems)
@@ -149,16 +153,22 @@ final class JShellKernel implements AutoCloseable {
         }
         Exception exception = event.exception();
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            throw new CellError("line " + snippetLine + ": " + unresolved.getSnippet().source().strip()
+            throw new CellError("line " + codeLine + ": " + unresolved.getSnippet().source().strip()
                     + " refers to something not yet defined");
         }
         if (exception != null) {
-            throw new CellError("line " + snippetLine + ": " + describe(exception) + "\n    in: " + firstLine(snippet));
+            throw new CellError("line " + codeLine + ": " + describe(exception) + "\n    in: " + firstLine(snippet));
         }
     }
 
-    /** Whether a snippet is an expression whose value Jupyter would show (not a declaration or assignment). */
+    /**
+     * Whether a snippet is an expression whose value Jupyter would show: not a declaration or an
+     * assignment, and not the stream that {@code System.out.printf} returns for chaining.
+     */
     private static boolean shows(Snippet snippet) {
+        if (snippet instanceof VarSnippet variable && variable.typeName().matches("(java\\.io\\.)?Print(Stream|Writer)")) {
+            return false;
+        }
         return switch (snippet.subKind()) {
             case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
             default -> false;
@@ -210,10 +220,14 @@ final class JShellKernel implements AutoCloseable {
         return outputs;
     }
 
-    /** The 1-based line in the cell where the next snippet starts (after leading blanks). */
+    /** The 1-based line in the cell where the next snippet's code starts (after leading blanks). */
     private static int lineOf(String cellSource, int consumed, String remaining) {
-        int start = consumed + (remaining.length() - remaining.stripLeading().length());
-        return 1 + (int) cellSource.substring(0, Math.min(start, cellSource.length())).chars().filter(c -> c == '\n').count();
+        return lineAt(cellSource, consumed + (remaining.length() - remaining.stripLeading().length()));
+    }
+
+    /** The 1-based line of a position in the cell. */
+    private static int lineAt(String cellSource, int position) {
+        return 1 + (int) cellSource.substring(0, Math.min(position, cellSource.length())).chars().filter(c -> c == '\n').count();
     }
 
     private static int lineWithin(String snippet, long position) {
