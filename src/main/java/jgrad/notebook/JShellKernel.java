@@ -132,6 +132,9 @@ final class JShellKernel implements AutoCloseable {
                     lastValue = event.value();
                 }
             }
+            if (info.remaining().length() >= remaining.length()) {
+                return lastValue;   // the analysis consumed nothing more: this snippet was the rest of the cell
+            }
             remaining = info.remaining();
         }
     }
