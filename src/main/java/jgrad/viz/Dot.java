@@ -170,8 +170,11 @@ public final class Dot {
             return false;
         }
         var process = new ProcessBuilder(dot.get().toString(), "-Tpng").start();
+        IOException writeFailure = null;
         try (var stdin = process.getOutputStream()) {
             stdin.write(dotText.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            writeFailure = e;   // dot quit before reading it all (a broken pipe); its exit code says why
         }
         // Read stderr on the side so a chatty dot cannot block on a full pipe.
         var stderr = new StringBuilder();
@@ -195,6 +198,9 @@ public final class Dot {
         }
         if (process.exitValue() != 0) {
             throw new IOException("dot -Tpng failed with exit code " + process.exitValue() + ": " + stderr);
+        }
+        if (writeFailure != null) {
+            throw new IOException("dot -Tpng stopped reading its input", writeFailure);
         }
         AtomicFiles.write(png, out -> out.write(image));
         return true;
