@@ -32,7 +32,7 @@ final class JsonVocab {
         skipWhitespace();
         expect('{', "'{' to start the object");
         skipWhitespace();
-        if (peek() == '}') {
+        if (at('}')) {
             position++;
         } else {
             while (true) {
@@ -48,7 +48,7 @@ final class JsonVocab {
                     throw error("duplicate key \"" + key + "\"");
                 }
                 skipWhitespace();
-                if (peek() == ',') {
+                if (at(',')) {
                     position++;
                 } else {
                     expect('}', "',' or '}' after a value");
@@ -131,11 +131,8 @@ final class JsonVocab {
         }
     }
 
-    private char peek() throws IOException {
-        if (position >= json.length()) {
-            throw error("the file ends too early");
-        }
-        return json.charAt(position);
+    private boolean at(char c) {
+        return position < json.length() && json.charAt(position) == c;
     }
 
     private void expect(char c, String what) throws IOException {
