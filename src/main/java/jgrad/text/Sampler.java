@@ -108,17 +108,16 @@ public final class Sampler {
             return probabilities;
         }
         // Candidates in decreasing logit order (lower index first among equals): top-k keeps a
-        // prefix of this order, and so does top-p.
-        int[] order = IntStream.range(0, vocab).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> -logits[i]).thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue).toArray();
+        // prefix of this order, and so does top-p. Without either filter any order will do.
+        boolean filtering = topK < vocab || topP < 1;
+        int[] order = filtering ? byDecreasingLogit(logits) : IntStream.range(0, vocab).toArray();
         int kept = Math.min(topK, vocab);
 
         // Softmax of z / T over the kept tokens; subtracting the max logit avoids overflow.
         double sum = 0;
         for (int r = 0; r < kept; r++) {
             int token = order[r];
-            probabilities[token] = Math.exp((logits[token] - logits[best]) / temperature);
+            probabilities[token] = Math.exp(((double) logits[token] - logits[best]) / temperature);
             sum += probabilities[token];
         }
         // Top-p: the shortest prefix of the order whose mass reaches p.
@@ -205,6 +204,13 @@ public final class Sampler {
     @Override
     public String toString() {
         return "Sampler(temperature=" + temperature + ", topK=" + (topK == ALL ? "all" : topK) + ", topP=" + topP + ")";
+    }
+
+    /** Token ids sorted by decreasing logit, the lower id first among equal logits. */
+    private static int[] byDecreasingLogit(float[] logits) {
+        return IntStream.range(0, logits.length).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> -logits[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /** The index of the largest logit (lowest among equals), after checking the logits are usable. */
