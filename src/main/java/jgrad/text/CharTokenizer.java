@@ -1,5 +1,7 @@
 package jgrad.text;
 
+import jgrad.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
