@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import jgrad.Gradcheck;
 
 /**
- * Keeps, per op family, the worst gradient check of the run and prints a table of them when the
- * test JVM exits (also written to {@code target/gradcheck-summary.txt}, so it survives quiet builds).
+ * Keeps, per op family, the worst gradient check of the run. {@link GradcheckSummaryHook} prints the
+ * table when jqwik has run every property, and writes it to {@code target/gradcheck-summary.txt}.
  *
  * <p>"Worst" is Gradcheck's own measure: the element that used the largest share of its tolerance,
  * {@code min(relErr / 1e-5, absErr / 1e-7)}. For gradients that are (near) zero, e.g. relu where
@@ -26,10 +26,6 @@ public final class GradcheckRecorder {
     }
 
     private static final Map<String, Worst> WORST = new TreeMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(GradcheckRecorder::printSummary, "gradcheck-summary"));
-    }
 
     /** Records one check of {@code family}; checks over zero elements count but cannot be worst. */
     public static synchronized void record(String family, Gradcheck.Result result) {
@@ -62,7 +58,8 @@ public final class GradcheckRecorder {
         return sb.toString();
     }
 
-    private static void printSummary() {
+    /** Prints the table and writes it under {@code target/} (when that folder exists); nothing when no check ran. */
+    static synchronized void publishSummary() {
         if (WORST.isEmpty()) {
             return;
         }

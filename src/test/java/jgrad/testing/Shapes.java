@@ -74,10 +74,14 @@ public final class Shapes {
         }
     }
 
-    /** A random dim of a tensor of rank {@code rank}, negative (counted from the end) half the time. */
+    /**
+     * A random dim of a tensor of rank {@code rank}, negative (counted from the end) half the time.
+     * A 0-dim tensor accepts dim 0 and -1, as in PyTorch.
+     */
     public static int randomDim(Random random, int rank) {
-        int dim = random.nextInt(rank);
-        return random.nextBoolean() ? dim - rank : dim;
+        int dims = Math.max(rank, 1);
+        int dim = random.nextInt(dims);
+        return random.nextBoolean() ? dim - dims : dim;
     }
 
     /** A random non-empty set of distinct dims, in random order, each negative half the time. */
