@@ -1,6 +1,8 @@
 package jgrad.testing;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -48,6 +50,51 @@ public final class Shapes {
     public static Arbitrary<ShapePair> broadcastPairs() {
         return shapes(0).flatMap(result -> Combinators.combine(operandOf(result), operandOf(result))
                 .as(ShapePair::new));
+    }
+
+    /** Like {@link #broadcastPairs()}, with result shapes of rank {@code 0..maxRank} and sizes at least {@code minSize}. */
+    public static Arbitrary<ShapePair> broadcastPairs(int maxRank, int minSize) {
+        return shapes(0, maxRank, minSize).flatMap(result -> Combinators.combine(operandOf(result), operandOf(result))
+                .as(ShapePair::new));
+    }
+
+    /**
+     * A random shape with the same number of elements as {@code shape}: its prime factors shuffled
+     * into up to four dims, with size-1 dims sprinkled in and, half the time, one size given as -1
+     * (inferred). Empty shapes map to empty shapes.
+     */
+    public static int[] randomReshape(Random random, int[] shape) {
+        int n = numel(shape);
+        List<Integer> sizes = new ArrayList<>();
+        if (n == 0) {
+            sizes.add(0);
+            sizes.add(1 + random.nextInt(3));
+        } else {
+            List<Integer> factors = new ArrayList<>();
+            for (int rest = n, p = 2; rest > 1; p++) {
+                while (rest % p == 0) {
+                    factors.add(p);
+                    rest /= p;
+                }
+            }
+            Collections.shuffle(factors, random);
+            int rank = Math.min(factors.size(), 1 + random.nextInt(MAX_RANK));
+            for (int d = 0; d < rank; d++) {
+                sizes.add(1);
+            }
+            for (int i = 0; i < factors.size(); i++) {
+                int d = i < rank ? i : random.nextInt(rank);
+                sizes.set(d, sizes.get(d) * factors.get(i));
+            }
+            while (sizes.size() < MAX_RANK && random.nextInt(3) == 0) {
+                sizes.add(random.nextInt(sizes.size() + 1), 1);
+            }
+        }
+        int[] out = toArray(sizes);
+        if (n > 0 && out.length > 0 && random.nextBoolean()) {
+            out[random.nextInt(out.length)] = -1;
+        }
+        return out;
     }
 
     /** A shape that broadcasts to {@code result}: some leading dims dropped, about a third of the rest set to 1. */
