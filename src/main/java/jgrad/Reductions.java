@@ -124,6 +124,9 @@ final class Reductions {
             if (rank == 0) {
                 for (int d : requested) Shape.normalizeDim(op, d, 0);
                 dims = new int[0];
+            } else if (requested.length == 0) {
+                dims = new int[rank];
+                for (int d = 0; d < rank; d++) dims[d] = d;
             } else {
                 dims = Shape.normalizeDims(op, requested, rank);
             }
