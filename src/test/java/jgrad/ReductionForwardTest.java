@@ -27,6 +27,15 @@ class ReductionForwardTest {
     }
 
     @Test
+    void anEmptyDimListReducesOverAllDimsLikePyTorch() {
+        // torch.sum(x, dim=[]) sums everything; Reductions.Plan documents the same
+        assertThat(x.sum(new int[0], false).shape()).isEmpty();
+        assertThat(x.sum(new int[0], false).item()).isEqualTo(21);
+        assertThat(x.sum(new int[0], true).shape()).isEqualTo(new int[] {1, 1});
+        assertThat(x.mean(new int[0], false).item()).isEqualTo(3.5);
+    }
+
+    @Test
     void meanDividesByTheReducedCount() {
         assertThat(x.mean().item()).isEqualTo(3.5);
         assertThat(x.mean(0).toDoubleArray()).containsExactly(2.5, 3.5, 4.5);
