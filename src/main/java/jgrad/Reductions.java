@@ -72,7 +72,7 @@ final class Reductions {
             values.storage().set(o, rows[base + best]);
             index[o] = best;
         }
-        int d = plan.dims[0];
+        int d = x.dim() == 0 ? 0 : plan.dims[0];   // a 0-dim tensor reduces over no dims (dim 0 or -1 is accepted)
         int[] inputShape = x.shape();
         int[] keptShape = plan.outputShape(true);
         Tensor keptIndices = indices.reshape(keptShape);
@@ -124,6 +124,9 @@ final class Reductions {
             if (rank == 0) {
                 for (int d : requested) Shape.normalizeDim(op, d, 0);
                 dims = new int[0];
+            } else if (requested.length == 0) {
+                dims = new int[rank];
+                for (int d = 0; d < rank; d++) dims[d] = d;
             } else {
                 dims = Shape.normalizeDims(op, requested, rank);
             }

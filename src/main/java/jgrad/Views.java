@@ -26,7 +26,8 @@ final class Views {
     }
 
     static Tensor reshape(Tensor x, int[] newShape) {
-        return x.contiguous().view(newShape);
+        int[] shape = inferShape("reshape", x, newShape);   // checked here so an error names the op the user called
+        return x.contiguous().view(shape);
     }
 
     static Tensor flatten(Tensor x, int startDim, int endDim) {
