@@ -59,9 +59,10 @@ final class BlockedSgemm {
         int nr = kernel.nr();
         int threads = Parallel.threads();
         int rowSlivers = ceilDiv(m, mr);
-        // Blocks of A rows: at least ceil(m/MC), rounded up to a multiple of the thread count so
-        // the tasks split evenly; never more blocks than slivers.
-        int rowBlocks = Math.min(rowSlivers, roundUp(ceilDiv(m, MC), threads));
+        // Blocks of A rows: at least ceil(m/MC); with several threads at least 4 per thread, so
+        // the dynamic hand-out of Parallel can even out a thread that the machine slows down;
+        // never more blocks than slivers. (Block size does not change any element's sum.)
+        int rowBlocks = Math.min(rowSlivers, roundUp(Math.max(ceilDiv(m, MC), threads > 1 ? 4 * threads : 1), threads));
         int kcMax = Math.min(KC, k);
         float[] packedB = buffer(PACKED_B, kcMax * roundUp(Math.min(NC, n), nr));
 

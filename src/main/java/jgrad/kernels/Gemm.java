@@ -101,7 +101,7 @@ public final class Gemm {
      * C stays in a register across p, and op(B)'s row p is read contiguously. Transposed
      * operands are first copied into row-major scratch (O(mk + kn), cheap next to O(mnk)).
      */
-    private static void smallSgemm(boolean transA, boolean transB, int m, int n, int k,
+    static void smallSgemm(boolean transA, boolean transB, int m, int n, int k,
                                    float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                    float beta, float[] c, int cOffset, int ldc) {
         if (transA) {

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bitwise identical results for any thread count.
  *
  * <p>Size: system property {@code jgrad.threads}, else {@link Runtime#availableProcessors()};
- * change it at run time with {@link #setThreads(int)}. The calling thread always runs the
- * first chunk itself, so the pool holds {@code threads - 1} daemon workers.
+ * change it at run time with {@link #setThreads(int)}. The calling thread works on the range
+ * too, so the pool holds {@code threads - 1} daemon workers.
  *
  * <pre>{@code
  * Parallel.setThreads(2);
@@ -37,6 +37,9 @@ public final class Parallel {
     public interface RangeBody {
         void run(int from, int to);
     }
+
+    /** Chunks per thread handed out dynamically; more balance the load, fewer cost less hand-off. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private static final ThreadLocal<Boolean> INSIDE_CHUNK = ThreadLocal.withInitial(() -> false);
     private static final AtomicInteger WORKER_NUMBER = new AtomicInteger();
@@ -80,12 +83,15 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [start, end)} split into at most {@link #threads()} contiguous
-     * chunks of at least {@code grain} indices each; returns when all chunks are done.
+     * Runs {@code body} over {@code [start, end)} and returns when every index is done. The range
+     * is cut into contiguous chunks of at least {@code grain} indices — up to
+     * {@value #CHUNKS_PER_THREAD} per thread — and the caller and the workers take chunks in turn
+     * until none is left. Which thread runs a chunk varies from run to run; what a chunk computes
+     * does not, so results stay bitwise reproducible.
      *
      * <p>Runs inline (one chunk, the whole range) when one thread is configured, when the range
      * holds fewer than {@code 2 * grain} indices, or when called from inside another chunk.
-     * An exception thrown by a chunk is rethrown here after every chunk has finished.
+     * An exception thrown by a chunk is rethrown here after the other threads have stopped.
      *
      * @param grain the smallest chunk worth a thread: pick it so one chunk is some 10 µs of work
      */
@@ -95,25 +101,40 @@ public final class Parallel {
             return;
         }
         ExecutorService pool;
+        int helpers;
         int chunks;
         synchronized (Parallel.class) {
             pool = workers;
-            chunks = Math.min(threads, length / Math.max(1, grain));
+            chunks = Math.min(threads * CHUNKS_PER_THREAD, length / Math.max(1, grain));
+            helpers = Math.min(threads, chunks) - 1;
         }
         if (chunks <= 1 || pool == null || INSIDE_CHUNK.get()) {
             runChunk(body, start, end);
             return;
         }
         // Chunk c covers [start + c*length/chunks, start + (c+1)*length/chunks): sizes differ by at most 1.
-        List<Future<?>> pending = new ArrayList<>(chunks - 1);
-        for (int c = 1; c < chunks; c++) {
-            int from = start + (int) ((long) c * length / chunks);
-            int to = start + (int) ((long) (c + 1) * length / chunks);
-            pending.add(pool.submit(() -> runChunk(body, from, to)));
+        // Taking chunks from a shared counter (rather than a fixed share per thread) keeps both
+        // cores busy when a shared machine briefly takes one away.
+        var next = new AtomicInteger();
+        int chunkCount = chunks;
+        Runnable takeChunks = () -> {
+            try {
+                for (int c = next.getAndIncrement(); c < chunkCount; c = next.getAndIncrement()) {
+                    runChunk(body, start + (int) ((long) c * length / chunkCount),
+                            start + (int) ((long) (c + 1) * length / chunkCount));
+                }
+            } catch (RuntimeException | Error e) {
+                next.set(chunkCount);   // the others stop taking chunks
+                throw e;
+            }
+        };
+        List<Future<?>> pending = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            pending.add(pool.submit(takeChunks));
         }
         Throwable failure = null;
         try {
-            runChunk(body, start, start + (int) ((long) length / chunks));
+            takeChunks.run();
         } catch (RuntimeException | Error e) {
             failure = e;
         }
