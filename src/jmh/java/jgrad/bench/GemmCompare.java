@@ -1,0 +1,90 @@
+package jgrad.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import jgrad.kernels.Parallel;
+import jgrad.nativ.Backends;
+import jgrad.nativ.GemmBackend;
+
+/**
+ * Java vs OpenBLAS SGEMM, interleaved: each round times every (backend, threads) pair once
+ * (best of 3 calls), so a noisy neighbour on a shared machine slows all of them alike; the
+ * report is the median over rounds, in GFLOP/s = 2N³/s, and the ratios. JMH
+ * ({@link GemmBenchmark}) gives the careful absolute numbers; this gives robust ratios.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+ *      -cp target/benchmarks.jar jgrad.bench.GemmCompare 1024 15
+ * </pre>
+ */
+public final class GemmCompare {
+
+    private GemmCompare() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        List<GemmBackend> backends = new ArrayList<>(List.of(Backends.JAVA));
+        var openBlas = Backends.availability("openblas");
+        if (openBlas.available()) {
+            backends.add(openBlas.backend());
+        } else {
+            System.out.println("openblas unavailable: " + openBlas.reason());
+        }
+        var random = new Random(1);
+        float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
+        for (int i = 0; i < n * n; i++) {
+            a[i] = random.nextFloat() - 0.5f;
+            b[i] = random.nextFloat() - 0.5f;
+        }
+        int[] threadCounts = {1, 2};
+        double[][][] gflops = new double[backends.size()][threadCounts.length][rounds];
+        for (int round = -2; round < rounds; round++) {   // two warm-up rounds
+            for (int q = 0; q < backends.size(); q++) {
+                for (int t = 0; t < threadCounts.length; t++) {
+                    Parallel.setThreads(threadCounts[t]);
+                    double best = Double.MAX_VALUE;
+                    for (int call = 0; call < 3; call++) {
+                        long start = System.nanoTime();
+                        backends.get(q).sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
+                        best = Math.min(best, (System.nanoTime() - start) / 1e9);
+                    }
+                    if (round >= 0) {
+                        gflops[q][t][round] = 2.0 * n * n * n / best / 1e9;
+                    }
+                }
+            }
+        }
+        double[][] median = new double[backends.size()][threadCounts.length];
+        for (int q = 0; q < backends.size(); q++) {
+            for (int t = 0; t < threadCounts.length; t++) {
+                double[] sorted = gflops[q][t].clone();
+                Arrays.sort(sorted);
+                median[q][t] = sorted[rounds / 2];
+                System.out.printf("N=%d %-9s threads=%d  median %.1f GFLOP/s  (min %.1f, max %.1f over %d rounds)%n", n,
+                        backends.get(q).name(), threadCounts[t], median[q][t], sorted[0], sorted[rounds - 1], rounds);
+            }
+        }
+        System.out.printf("ratios, median over rounds of the per-round ratio:%n");
+        System.out.printf("  java 2 threads / java 1 thread: %.2f%n", medianRatio(gflops[0][1], gflops[0][0]));
+        if (backends.size() > 1) {
+            System.out.printf("  openblas 2 threads / openblas 1 thread: %.2f%n", medianRatio(gflops[1][1], gflops[1][0]));
+            System.out.printf("  java / openblas, 1 thread: %.2f   2 threads: %.2f%n",
+                    medianRatio(gflops[0][0], gflops[1][0]), medianRatio(gflops[0][1], gflops[1][1]));
+        }
+    }
+
+    /** Median of x[r] / y[r]: both measured in the same round, so under the same machine load. */
+    private static double medianRatio(double[] x, double[] y) {
+        double[] ratios = new double[x.length];
+        for (int r = 0; r < x.length; r++) {
+            ratios[r] = x[r] / y[r];
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
+    }
+}

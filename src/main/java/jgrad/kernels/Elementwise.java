@@ -1,0 +1,179 @@
+package jgrad.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Elementwise float32 kernels on contiguous arrays: binary ops (same shape, scalar, row
+ * broadcast) and the unary activations. Each fast loop has its reference right below it.
+ *
+ * <p>The fast loops do full vectors, then the ragged tail with the scalar formula. The op is a
+ * switch per vector (not per element): predictable, and it keeps every Vector API call on a
+ * constant operator so the JIT turns it into one instruction. Rows are split over threads.
+ */
+public final class Elementwise {
+
+    /** {@code out = a ∘ b} for ∘ in + − × ÷. */
+    public enum BinaryOp {
+        ADD, SUB, MUL, DIV;
+
+        /** The scalar definition; the reference kernels use only this. */
+        public float apply(float a, float b) {
+            return switch (this) {
+                case ADD -> a + b;
+                case SUB -> a - b;
+                case MUL -> a * b;
+                case DIV -> a / b;
+            };
+        }
+    }
+
+    /**
+     * Activations. GELU is the tanh approximation (PyTorch {@code approximate='tanh'}):
+     * {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}; sigmoid is {@code 1/(1 + e^(−x))}.
+     */
+    public enum UnaryOp {
+        EXP, TANH, RELU, GELU, SIGMOID;
+
+        /** The scalar definition (computed in double, rounded once); the reference kernels use only this. */
+        public float apply(float x) {
+            return switch (this) {
+                case EXP -> (float) Math.exp(x);
+                case TANH -> (float) Math.tanh(x);
+                case RELU -> Math.max(x, 0f);   // NaN stays NaN, as in PyTorch
+                case GELU -> (float) (0.5 * x * (1 + Math.tanh(GELU_SCALE * (x + 0.044715 * x * x * x))));
+                case SIGMOID -> (float) (1 / (1 + Math.exp(-x)));
+            };
+        }
+    }
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final double GELU_SCALE = Math.sqrt(2 / Math.PI);
+    /** Elements per thread chunk: below ~64 Ki floats a memory-bound loop is not worth a hand-off. */
+    private static final int GRAIN = 1 << 16;
+
+    private Elementwise() {
+    }
+
+    /** {@code out[i] = a[i] ∘ b[i]} for {@code i < n}. {@code out} may be {@code a} or {@code b} (in place). */
+    public static void binary(BinaryOp op, float[] a, int aOffset, float[] b, int bOffset, float[] out, int outOffset, int n) {
+        Parallel.forRange(0, n, GRAIN, (from, to) -> {
+            int i = from;
+            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+                apply(op, FloatVector.fromArray(S, a, aOffset + i), FloatVector.fromArray(S, b, bOffset + i))
+                        .intoArray(out, outOffset + i);
+            }
+            for (; i < to; i++) {
+                out[outOffset + i] = op.apply(a[aOffset + i], b[bOffset + i]);
+            }
+        });
+    }
+
+    /** Reference for {@link #binary}. */
+    public static void binaryReference(BinaryOp op, float[] a, int aOffset, float[] b, int bOffset, float[] out, int outOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOffset + i] = op.apply(a[aOffset + i], b[bOffset + i]);
+        }
+    }
+
+    /** {@code out[i] = a[i] ∘ s} for {@code i < n}. */
+    public static void binaryScalar(BinaryOp op, float[] a, int aOffset, float s, float[] out, int outOffset, int n) {
+        FloatVector scalar = FloatVector.broadcast(S, s);
+        Parallel.forRange(0, n, GRAIN, (from, to) -> {
+            int i = from;
+            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+                apply(op, FloatVector.fromArray(S, a, aOffset + i), scalar).intoArray(out, outOffset + i);
+            }
+            for (; i < to; i++) {
+                out[outOffset + i] = op.apply(a[aOffset + i], s);
+            }
+        });
+    }
+
+    /** Reference for {@link #binaryScalar}. */
+    public static void binaryScalarReference(BinaryOp op, float[] a, int aOffset, float s, float[] out, int outOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOffset + i] = op.apply(a[aOffset + i], s);
+        }
+    }
+
+    /**
+     * Row broadcast, {@code (rows, cols) ∘ (cols)}: {@code out[r][j] = a[r][j] ∘ row[j]}, e.g. adding a
+     * bias to every row of a batch.
+     */
+    public static void binaryRow(BinaryOp op, float[] a, int aOffset, float[] row, int rowOffset,
+                                 float[] out, int outOffset, int rows, int cols) {
+        Parallel.forRange(0, rows, Math.max(1, GRAIN / Math.max(1, cols)), (from, to) -> {
+            int vectorEnd = S.loopBound(cols);
+            for (int r = from; r < to; r++) {
+                int aRow = aOffset + r * cols;
+                int outRow = outOffset + r * cols;
+                int j = 0;
+                for (; j < vectorEnd; j += S.length()) {
+                    apply(op, FloatVector.fromArray(S, a, aRow + j), FloatVector.fromArray(S, row, rowOffset + j))
+                            .intoArray(out, outRow + j);
+                }
+                for (; j < cols; j++) {
+                    out[outRow + j] = op.apply(a[aRow + j], row[rowOffset + j]);
+                }
+            }
+        });
+    }
+
+    /** Reference for {@link #binaryRow}. */
+    public static void binaryRowReference(BinaryOp op, float[] a, int aOffset, float[] row, int rowOffset,
+                                          float[] out, int outOffset, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                out[outOffset + r * cols + j] = op.apply(a[aOffset + r * cols + j], row[rowOffset + j]);
+            }
+        }
+    }
+
+    /**
+     * {@code out[i] = f(x[i])}. The vector path uses the Vector API's EXP and TANH lanewise ops
+     * (short-vector math library intrinsics, within a few ulp of {@link Math#exp}), so results can
+     * differ from {@link #unaryReference} in the last bits.
+     */
+    public static void unary(UnaryOp op, float[] x, int xOffset, float[] out, int outOffset, int n) {
+        Parallel.forRange(0, n, GRAIN / 4, (from, to) -> {
+            int i = from;
+            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+                apply(op, FloatVector.fromArray(S, x, xOffset + i)).intoArray(out, outOffset + i);
+            }
+            for (; i < to; i++) {
+                out[outOffset + i] = op.apply(x[xOffset + i]);
+            }
+        });
+    }
+
+    /** Reference for {@link #unary}. */
+    public static void unaryReference(UnaryOp op, float[] x, int xOffset, float[] out, int outOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOffset + i] = op.apply(x[xOffset + i]);
+        }
+    }
+
+    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+        };
+    }
+
+    private static FloatVector apply(UnaryOp op, FloatVector x) {
+        return switch (op) {
+            case EXP -> x.lanewise(VectorOperators.EXP);
+            case TANH -> x.lanewise(VectorOperators.TANH);
+            case RELU -> x.max(0f);
+            case GELU -> {
+                FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) GELU_SCALE);
+                yield inner.lanewise(VectorOperators.TANH).add(1f).mul(x).mul(0.5f);
+            }
+            case SIGMOID -> FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package jgrad.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Fast float32 GEMM, {@code C = op(A)·op(B) + beta·C}, row-major, every transpose variant.
+ * Same contract as {@link ReferenceGemm#sgemm}, which is the readable version of this.
+ *
+ * <pre>{@code
+ * // C(2×2) = A(2×3) · B(3×2)
+ * float[] a = {1, 2, 3, 4, 5, 6}, b = {1, 0, 0, 1, 1, 1}, c = new float[4];
+ * Gemm.sgemm(false, false, 2, 2, 3, a, 0, 3, b, 0, 2, 0f, c, 0, 2);   // c = {4, 5, 10, 11}
+ * }</pre>
+ *
+ * <p>Two paths, chosen by size only (so the choice never depends on the thread count):
+ * <ul>
+ *   <li>tiny products ({@code m·n·k <= SMALL_WORK}): a vectorised i-p-j loop, no packing;</li>
+ *   <li>everything else: {@link BlockedSgemm}, packed panels + register-blocked micro-kernel,
+ *       threads over C tiles via {@link Parallel}.</li>
+ * </ul>
+ * Results are bitwise identical for any {@link Parallel#threads()}. With {@code beta == 0}
+ * the old C is never read (NaNs there are ignored).
+ */
+public final class Gemm {
+
+    /**
+     * Below this many multiply-adds packing costs more than it saves. Measured on the dev
+     * machine (AVX-512, 1 thread): see docs/performance.md.
+     */
+    static final long SMALL_WORK = 32L * 32 * 32;
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private Gemm() {
+    }
+
+    /**
+     * {@code C = op(A)·op(B) + beta·C} in float32.
+     *
+     * @param transA use {@code Aᵀ}: A is stored {@code k×m} (else {@code m×k}), leading dimension lda
+     * @param transB use {@code Bᵀ}: B is stored {@code n×k} (else {@code k×n}), leading dimension ldb
+     * @param beta   0 overwrites C (without reading it), 1 accumulates into C
+     * @throws IllegalArgumentException for negative sizes, too-small leading dimensions or arrays
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check("Gemm.sgemm", transA, transB, m, n, k, a.length, aOffset, lda,
+                b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            scale(m, n, beta, c, cOffset, ldc);
+        } else if ((long) m * n * k <= SMALL_WORK) {
+            smallSgemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            BlockedSgemm.sgemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    /**
+     * Batched {@link #sgemm}: for {@code t < batch}, matrix t of A, B and C starts at
+     * {@code offset + t*stride}. A or B stride 0 broadcasts one matrix over the batch; C's
+     * matrices must not overlap. Attention uses this for {@code (B·H)} heads at once.
+     *
+     * <p>Many small products run one per thread (each on its own C); few large ones run one
+     * after the other, each split over threads. Either way the bits are those of {@code sgemm}.
+     */
+    public static void sgemmBatched(boolean transA, boolean transB, int m, int n, int k, int batch,
+                                    float[] a, int aOffset, int lda, long strideA,
+                                    float[] b, int bOffset, int ldb, long strideB,
+                                    float beta, float[] c, int cOffset, int ldc, long strideC) {
+        String op = "Gemm.sgemmBatched";
+        GemmChecks.checkBatch(op, "A", batch, aOffset, strideA, a.length, GemmChecks.span(transA ? k : m, transA ? m : k, lda));
+        GemmChecks.checkBatch(op, "B", batch, bOffset, strideB, b.length, GemmChecks.span(transB ? n : k, transB ? k : n, ldb));
+        long cSpan = GemmChecks.span(m, n, ldc);
+        GemmChecks.checkBatch(op, "C", batch, cOffset, strideC, c.length, cSpan);
+        if (batch > 1 && strideC < cSpan) {
+            throw new IllegalArgumentException(op + ": strideC=" + strideC + " makes the C matrices overlap (each spans "
+                    + cSpan + " elements)");
+        }
+        Parallel.RangeBody run = (from, to) -> {
+            for (int t = from; t < to; t++) {
+                sgemm(transA, transB, m, n, k, a, (int) (aOffset + t * strideA), lda, b, (int) (bOffset + t * strideB), ldb,
+                        beta, c, (int) (cOffset + t * strideC), ldc);
+            }
+        };
+        long work = (long) m * n * k;
+        boolean perThread = batch >= 2 * Parallel.threads() || work <= (1L << 20);
+        if (perThread) {
+            Parallel.forRange(0, batch, 1, run);
+        } else {
+            run.run(0, batch);
+        }
+    }
+
+    /**
+     * {@code C[i][j] = sum_p opA[i][p]·opB[p][j]} as i, then a vector of j, then p: the vector of
+     * C stays in a register across p, and op(B)'s row p is read contiguously. Transposed
+     * operands are first copied into row-major scratch (O(mk + kn), cheap next to O(mnk)).
+     */
+    static void smallSgemm(boolean transA, boolean transB, int m, int n, int k,
+                                   float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                   float beta, float[] c, int cOffset, int ldc) {
+        if (transA) {
+            a = transposed(a, aOffset, lda, k, m);
+            aOffset = 0;
+            lda = k;
+        }
+        if (transB) {
+            b = transposed(b, bOffset, ldb, n, k);
+            bOffset = 0;
+            ldb = n;
+        }
+        int lanes = S.length();
+        int vectorEnd = S.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int aRow = aOffset + i * lda;
+            int cRow = cOffset + i * ldc;
+            for (int j = 0; j < vectorEnd; j += lanes) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.broadcast(S, a[aRow + p]).fma(FloatVector.fromArray(S, b, bOffset + p * ldb + j), acc);
+                }
+                SgemmMicroKernels.store(acc, c, cRow + j, beta);
+            }
+            for (int j = vectorEnd; j < n; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(a[aRow + p], b[bOffset + p * ldb + j], acc);
+                }
+                c[cRow + j] = beta == 0f ? acc : Math.fma(c[cRow + j], beta, acc);
+            }
+        }
+    }
+
+    /** Copies the stored {@code rows×cols} matrix into a new dense {@code cols×rows} one. */
+    private static float[] transposed(float[] x, int offset, int ld, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int q = 0; q < cols; q++) {
+                t[q * rows + r] = x[offset + r * ld + q];
+            }
+        }
+        return t;
+    }
+
+    /** {@code C = beta·C} (k == 0: the product is empty); beta 0 writes zeros without reading C. */
+    private static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = cOffset + i * ldc + j;
+                c[at] = beta == 0f ? 0f : beta * c[at];
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package jgrad.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class ParallelTest {
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(2);
+    }
+
+    @Test
+    void everyIndexIsVisitedExactlyOnceForAnyThreadCount() {
+        for (int threads = 1; threads <= 4; threads++) {
+            Parallel.setThreads(threads);
+            for (int length : new int[] {0, 1, 5, 1000}) {
+                var visits = new AtomicIntegerArray(length + 3);
+                Parallel.forRange(3, length + 3, 1, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        visits.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < length + 3; i++) {
+                    assertThat(visits.get(i)).as("threads=%d length=%d index %d", threads, length, i).isEqualTo(i < 3 ? 0 : 1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void smallRangesRunInlineOnTheCaller() {
+        Parallel.setThreads(4);
+        Thread caller = Thread.currentThread();
+        Parallel.forRange(0, 10, 8, (from, to) -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            assertThat(to - from).isEqualTo(10);
+        });
+    }
+
+    @Test
+    @Timeout(10)
+    void nestedForRangeRunsInlineInsteadOfDeadlocking() {
+        Parallel.setThreads(2);
+        var inner = new AtomicIntegerArray(4 * 100);
+        Parallel.forRange(0, 4, 1, (from, to) -> {
+            for (int outer = from; outer < to; outer++) {
+                int row = outer;
+                Thread thread = Thread.currentThread();
+                Parallel.forRange(0, 100, 1, (innerFrom, innerTo) -> {
+                    assertThat(Thread.currentThread()).isSameAs(thread);
+                    for (int i = innerFrom; i < innerTo; i++) {
+                        inner.incrementAndGet(row * 100 + i);
+                    }
+                });
+            }
+        });
+        for (int i = 0; i < 400; i++) {
+            assertThat(inner.get(i)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anExceptionInAChunkReachesTheCaller() {
+        Parallel.setThreads(3);
+        assertThatThrownBy(() -> Parallel.forRange(0, 300, 1, (from, to) -> {
+            if (from > 0) {
+                throw new IllegalStateException("chunk " + from);
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("chunk ");
+    }
+
+    @Test
+    void threadCountIsSettableAndValidated() {
+        Parallel.setThreads(3);
+        assertThat(Parallel.threads()).isEqualTo(3);
+        assertThatThrownBy(() -> Parallel.setThreads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("count must be >= 1");
+    }
+}
