@@ -2,6 +2,11 @@ package jgrad;
 
 import java.util.Arrays;
 
+import jgrad.kernels.Gemm;
+import jgrad.kernels.ReferenceGemm;
+import jgrad.nativ.Backends;
+import jgrad.nativ.GemmBackend;
+
 /**
  * Matrix products. {@link #matmul} implements PyTorch's rules by reshaping and broadcasting its
  * operands into one primitive, the batched product {@link #bmm}; only bmm has a hand-written
@@ -64,13 +69,82 @@ final class MatMul {
             throw new IllegalArgumentException("bmm: bool tensors cannot be multiplied");
         }
         Tensor c = Tensor.empty(type, new int[] {a.size(0), a.size(1), b.size(2)});
-        referenceBmm(a, b, c);
+        boolean empty = c.numel() == 0 || a.size(2) == 0;   // no output, or sums over an empty K: all zeros
+        if (!empty) {
+            switch (type) {
+                case FLOAT32 -> floatBmm(Operand.of(a.to(type)), Operand.of(b.to(type)), c);
+                case FLOAT64 -> doubleBmm(Operand.of(a.to(type)), Operand.of(b.to(type)), c);
+                default -> referenceBmm(a, b, c);
+            }
+        }
+        // The transposes in the backward are views: Operand sees them as transposed matrices, so the
+        // GEMM reads them in place instead of copying.
         return Grad.record(c, "BmmBackward", g -> new Tensor[] {
                 a.requiresGrad() ? bmm(g, b.transpose(1, 2)) : null,
                 b.requiresGrad() ? bmm(a.transpose(1, 2), g) : null}, a, b);
     }
 
-    /** The textbook triple loop over strided operands, accumulating in double. */
+    /**
+     * A batch of matrices as a GEMM kernel wants it: storage, offset, leading dimension, whether the
+     * stored matrices are transposed, and the distance between matrices. A view whose last two dims
+     * are row-major ({@code (K, 1)} strides) or column-major ({@code (1, M)}) is used in place;
+     * anything else is copied to contiguous first.
+     */
+    private record Operand(Tensor tensor, int rows, int cols, boolean transposed, int leadingDim, long batchStride) {
+
+        static Operand of(Tensor t) {
+            int rows = t.size(1), cols = t.size(2);
+            int[] s = t.stridesRef();
+            long batchStride = t.size(0) == 1 ? 0 : s[0];
+            // A size-1 dim may carry any stride; give it the one that makes the layout check pass.
+            int rowStride = rows == 1 ? Math.max(cols, 1) : s[1];
+            int colStride = cols == 1 ? 1 : s[2];
+            if (colStride == 1 && rowStride >= Math.max(cols, 1)) {
+                return new Operand(t, rows, cols, false, rowStride, batchStride);
+            }
+            rowStride = rows == 1 ? 1 : s[1];
+            colStride = cols == 1 ? Math.max(rows, 1) : s[2];
+            if (rowStride == 1 && colStride >= Math.max(rows, 1)) {
+                return new Operand(t, rows, cols, true, colStride, batchStride);
+            }
+            Tensor dense = Views.copy(t.detach(), "CloneBackward");
+            return new Operand(dense, rows, cols, false, Math.max(cols, 1), dense.size(0) == 1 ? 0 : (long) rows * cols);
+        }
+
+        int offset() {
+            return tensor.storageOffset();
+        }
+    }
+
+    /** float32: the SIMD GEMM (or the selected native backend, see {@link jgrad.nativ.Backends}). */
+    private static void floatBmm(Operand a, Operand b, Tensor c) {
+        float[] left = ((Storage.F32) a.tensor().storage()).data;
+        float[] right = ((Storage.F32) b.tensor().storage()).data;
+        float[] out = ((Storage.F32) c.storage()).data;
+        int batch = c.size(0), m = a.rows(), k = a.cols(), n = b.cols();
+        GemmBackend backend = Backends.current();
+        if (backend == Backends.JAVA) {
+            Gemm.sgemmBatched(a.transposed(), b.transposed(), m, n, k, batch, left, a.offset(), a.leadingDim(), a.batchStride(),
+                    right, b.offset(), b.leadingDim(), b.batchStride(), 0f, out, 0, Math.max(n, 1), (long) m * n);
+            return;
+        }
+        for (int t = 0; t < batch; t++) {
+            backend.sgemm(a.transposed(), b.transposed(), m, n, k, left, (int) (a.offset() + t * a.batchStride()), a.leadingDim(),
+                    right, (int) (b.offset() + t * b.batchStride()), b.leadingDim(), 0f, out, t * m * n, Math.max(n, 1));
+        }
+    }
+
+    /** float64: the reference GEMM (float64 is for checking, not speed). */
+    private static void doubleBmm(Operand a, Operand b, Tensor c) {
+        double[] left = ((Storage.F64) a.tensor().storage()).data;
+        double[] right = ((Storage.F64) b.tensor().storage()).data;
+        double[] out = ((Storage.F64) c.storage()).data;
+        int batch = c.size(0), m = a.rows(), k = a.cols(), n = b.cols();
+        ReferenceGemm.dgemmBatched(a.transposed(), b.transposed(), m, n, k, batch, left, a.offset(), a.leadingDim(), a.batchStride(),
+                right, b.offset(), b.leadingDim(), b.batchStride(), 0.0, out, 0, Math.max(n, 1), (long) m * n);
+    }
+
+    /** The textbook triple loop over strided operands, for int64 (accumulating in double). */
     private static void referenceBmm(Tensor a, Tensor b, Tensor c) {
         int batches = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
         int[] sa = a.stridesRef();
