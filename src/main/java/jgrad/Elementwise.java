@@ -3,6 +3,9 @@ package jgrad;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
+import jgrad.kernels.Elementwise.BinaryOp;
+import jgrad.kernels.Elementwise.UnaryOp;
+
 /**
  * Elementwise ops, each forward followed by its backward.
  *
@@ -11,6 +14,7 @@ import java.util.function.DoubleUnaryOperator;
  * many times by broadcasting receives the sum of the gradients of all the places it was seen.
  */
 final class Elementwise {
+
     private Elementwise() {
     }
 
@@ -26,7 +30,7 @@ final class Elementwise {
 
     // y = e^x;  dx = g * y
     static Tensor exp(Tensor x) {
-        Tensor y = map(x, floatingType(x.dtype()), Math::exp);
+        Tensor y = activation(x, floatingType(x.dtype()), Math::exp, UnaryOp.EXP);
         return Grad.record(y, "ExpBackward", g -> new Tensor[] {g.mul(y)}, x);
     }
 
@@ -50,13 +54,13 @@ final class Elementwise {
 
     // y = tanh x;  dx = g * (1 - y^2)
     static Tensor tanh(Tensor x) {
-        Tensor y = map(x, floatingType(x.dtype()), Math::tanh);
+        Tensor y = activation(x, floatingType(x.dtype()), Math::tanh, UnaryOp.TANH);
         return Grad.record(y, "TanhBackward", g -> new Tensor[] {g.mul(map(y, y.dtype(), v -> 1 - v * v))}, x);
     }
 
     // y = 1 / (1 + e^-x);  dx = g * y * (1 - y)
     static Tensor sigmoid(Tensor x) {
-        Tensor y = map(x, floatingType(x.dtype()), Elementwise::sigmoid);
+        Tensor y = activation(x, floatingType(x.dtype()), Elementwise::sigmoid, UnaryOp.SIGMOID);
         return Grad.record(y, "SigmoidBackward", g -> new Tensor[] {g.mul(map(y, y.dtype(), v -> v * (1 - v)))}, x);
     }
 
@@ -71,7 +75,7 @@ final class Elementwise {
 
     // y = max(x, 0);  dx = g * [x > 0]
     static Tensor relu(Tensor x) {
-        Tensor y = map(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0);
+        Tensor y = activation(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0, UnaryOp.RELU);
         return Grad.record(y, "ReluBackward", g -> new Tensor[] {g.mul(map(x, g.dtype(), v -> v > 0 ? 1.0 : 0.0))}, x);
     }
 
@@ -81,7 +85,7 @@ final class Elementwise {
     static Tensor gelu(Tensor x, boolean tanhApproximation) {
         DType type = floatingType(x.dtype());
         if (tanhApproximation) {
-            Tensor y = map(x, type, v -> 0.5 * v * (1 + Math.tanh(geluInner(v))));
+            Tensor y = activation(x, type, v -> 0.5 * v * (1 + Math.tanh(geluInner(v))), UnaryOp.GELU);
             return Grad.record(y, "GeluBackward", g -> new Tensor[] {g.mul(map(x, type, Elementwise::geluTanhDerivative))}, x);
         }
         Tensor y = map(x, type, v -> v * SpecialFunctions.normalCdf(v));
@@ -123,21 +127,21 @@ final class Elementwise {
 
     // y = a + b;  da = g,  db = g
     static Tensor add(Tensor a, Tensor b) {
-        Tensor y = zip("add", a, b, arithmeticType(DType.promote(a.dtype(), b.dtype())), Double::sum);
+        Tensor y = arithmetic("add", a, b, arithmeticType(DType.promote(a.dtype(), b.dtype())), Double::sum, BinaryOp.ADD);
         return Grad.record(y, "AddBackward", g -> new Tensor[] {
                 Reductions.sumToShape(g, a.shapeRef()), Reductions.sumToShape(g, b.shapeRef())}, a, b);
     }
 
     // y = a - b;  da = g,  db = -g
     static Tensor sub(Tensor a, Tensor b) {
-        Tensor y = zip("sub", a, b, arithmeticType(DType.promote(a.dtype(), b.dtype())), (u, v) -> u - v);
+        Tensor y = arithmetic("sub", a, b, arithmeticType(DType.promote(a.dtype(), b.dtype())), (u, v) -> u - v, BinaryOp.SUB);
         return Grad.record(y, "SubBackward", g -> new Tensor[] {
                 Reductions.sumToShape(g, a.shapeRef()), Reductions.sumToShape(g.neg(), b.shapeRef())}, a, b);
     }
 
     // y = a * b;  da = g * b,  db = g * a
     static Tensor mul(Tensor a, Tensor b) {
-        Tensor y = zip("mul", a, b, arithmeticType(DType.promote(a.dtype(), b.dtype())), (u, v) -> u * v);
+        Tensor y = arithmetic("mul", a, b, arithmeticType(DType.promote(a.dtype(), b.dtype())), (u, v) -> u * v, BinaryOp.MUL);
         return Grad.record(y, "MulBackward", g -> new Tensor[] {
                 a.requiresGrad() ? Reductions.sumToShape(g.mul(b), a.shapeRef()) : null,
                 b.requiresGrad() ? Reductions.sumToShape(g.mul(a), b.shapeRef()) : null}, a, b);
@@ -145,7 +149,7 @@ final class Elementwise {
 
     // y = a / b;  da = g / b,  db = -g * a / b^2 = -g * y / b   (true division: ints give floats)
     static Tensor div(Tensor a, Tensor b) {
-        Tensor y = zip("div", a, b, floatingType(DType.promote(a.dtype(), b.dtype())), (u, v) -> u / v);
+        Tensor y = arithmetic("div", a, b, floatingType(DType.promote(a.dtype(), b.dtype())), (u, v) -> u / v, BinaryOp.DIV);
         return Grad.record(y, "DivBackward", g -> new Tensor[] {
                 a.requiresGrad() ? Reductions.sumToShape(g.div(b), a.shapeRef()) : null,
                 b.requiresGrad() ? Reductions.sumToShape(g.mul(y).div(b).neg(), b.shapeRef()) : null}, a, b);
@@ -266,6 +270,58 @@ final class Elementwise {
             out.set(i, f.applyAsDouble(sa.get(ia[i]), sb.get(ib[i])));
         }
         return y;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // float32 fast paths: the same ops through the SIMD kernels of jgrad.kernels.Elementwise
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@link #zip} for + - * /, sent to the SIMD kernel when inputs and output are float32. */
+    private static Tensor arithmetic(String op, Tensor a, Tensor b, DType outType, DoubleBinaryOperator f, BinaryOp simd) {
+        if (outType != DType.FLOAT32 || a.dtype() != DType.FLOAT32 || b.dtype() != DType.FLOAT32) {
+            return zip(op, a, b, outType, f);
+        }
+        int[] shape = Shape.broadcast(op, a.shapeRef(), b.shapeRef());
+        Tensor y = Tensor.empty(DType.FLOAT32, shape);
+        float[] out = ((Storage.F32) y.storage()).data;
+        boolean commutes = simd == BinaryOp.ADD || simd == BinaryOp.MUL;
+        if (b.numel() == 1 && out.length > 0) {
+            Tensor dense = dense(a, shape);
+            jgrad.kernels.Elementwise.binaryScalar(simd, floats(dense), dense.storageOffset(), (float) b.item(), out, 0, out.length);
+        } else if (a.numel() == 1 && commutes && out.length > 0) {
+            Tensor dense = dense(b, shape);
+            jgrad.kernels.Elementwise.binaryScalar(simd, floats(dense), dense.storageOffset(), (float) a.item(), out, 0, out.length);
+        } else {
+            Tensor left = dense(a, shape);
+            Tensor right = dense(b, shape);
+            jgrad.kernels.Elementwise.binary(simd, floats(left), left.storageOffset(), floats(right), right.storageOffset(), out, 0, out.length);
+        }
+        return y;
+    }
+
+    /** {@link #map} for the activations, sent to the SIMD kernel for contiguous float32 input. */
+    private static Tensor activation(Tensor x, DType outType, DoubleUnaryOperator f, UnaryOp simd) {
+        if (outType != DType.FLOAT32 || x.dtype() != DType.FLOAT32 || !x.isContiguous()) {
+            return map(x, outType, f);
+        }
+        Tensor y = Tensor.empty(DType.FLOAT32, x.shape());
+        float[] out = ((Storage.F32) y.storage()).data;
+        jgrad.kernels.Elementwise.unary(simd, floats(x), x.storageOffset(), out, 0, out.length);
+        return y;
+    }
+
+    /** {@code t} broadcast to {@code shape} as a contiguous tensor: itself when it already is one. */
+    private static Tensor dense(Tensor t, int[] shape) {
+        if (t.isContiguous() && java.util.Arrays.equals(t.shapeRef(), shape)) {
+            return t;
+        }
+        Tensor copy = Tensor.empty(t.dtype(), shape.clone());
+        Views.copyInto(copy, Views.broadcastView(t, shape));
+        return copy;
+    }
+
+    private static float[] floats(Tensor t) {
+        return ((Storage.F32) t.storage()).data;
     }
 
     /** Ops like exp on an integer tensor compute in the default floating dtype, as PyTorch does. */

@@ -42,6 +42,9 @@ final class Softmax {
             return Tensor.scalar(log ? 0.0 : 1.0, x.dtype());
         }
         int last = x.dim() - 1;
+        if (d == last && x.dtype() == DType.FLOAT32 && x.isContiguous()) {
+            return simdRows(x, log);
+        }
         Tensor moved;
         try (var ignored = Grad.noGrad()) {
             moved = x.transpose(d, last);
@@ -72,6 +75,21 @@ final class Softmax {
             }
         }
         return new Tensor(out.storage(), x.shape(), swapped(out.stride(), d, last), 0);
+    }
+
+    /** float32 over the last dim of a contiguous tensor: the SIMD row kernels of jgrad.kernels.Softmax. */
+    private static Tensor simdRows(Tensor x, boolean log) {
+        Tensor out = Tensor.empty(DType.FLOAT32, x.shape());
+        int cols = x.size(-1);
+        int rows = cols == 0 ? 0 : x.numel() / cols;
+        float[] in = ((Storage.F32) x.storage()).array();
+        float[] dst = ((Storage.F32) out.storage()).array();
+        if (log) {
+            jgrad.kernels.Softmax.logSoftmaxRows(in, x.storageOffset(), dst, 0, rows, cols);
+        } else {
+            jgrad.kernels.Softmax.softmaxRows(in, x.storageOffset(), dst, 0, rows, cols);
+        }
+        return out;
     }
 
     private static int[] swapped(int[] values, int i, int j) {

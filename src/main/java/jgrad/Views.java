@@ -177,6 +177,12 @@ final class Views {
     static void copyInto(Tensor target, Tensor source) {
         int[] to = target.elementOffsets();
         int[] from = source.elementOffsets();
+        if (target.storage() instanceof Storage.F32 out && source.storage() instanceof Storage.F32 in) {
+            for (int i = 0; i < to.length; i++) {   // the common float32 case, without widening to double
+                out.data[to[i]] = in.data[from[i]];
+            }
+            return;
+        }
         Storage out = target.storage();
         Storage in = source.storage();
         for (int i = 0; i < to.length; i++) {

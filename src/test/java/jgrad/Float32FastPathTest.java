@@ -1,0 +1,78 @@
+package jgrad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * float32 tensors take the SIMD kernels (jgrad.kernels) for + - * /, the activations and
+ * softmax; float64 tensors take the reference loops. The two must agree up to float32 rounding,
+ * on contiguous inputs, transposed views, scalars and broadcast pairs.
+ */
+class Float32FastPathTest {
+
+    /** float32 carries ~6e-8 relative rounding per op; the SIMD exp/tanh are within a few ulps. */
+    private static final double TOLERANCE = 2e-6;
+
+    private static final List<BinaryOperator<Tensor>> BINARY = List.of(Tensor::add, Tensor::sub, Tensor::mul, Tensor::div);
+    private static final List<String> BINARY_NAMES = List.of("add", "sub", "mul", "div");
+    private static final List<UnaryOperator<Tensor>> UNARY = List.of(Tensor::exp, Tensor::tanh, Tensor::sigmoid,
+            Tensor::relu, t -> t.gelu("tanh"), t -> t.softmax(-1), t -> t.logSoftmax(-1), t -> t.softmax(0));
+    private static final List<String> UNARY_NAMES = List.of("exp", "tanh", "sigmoid", "relu", "gelu(tanh)",
+            "softmax(-1)", "logSoftmax(-1)", "softmax(0)");
+
+    @Property(tries = 80)
+    void binaryOpsAgreeWithFloat64(@ForAll @IntRange(min = 0, max = 3) int opIndex,
+                                   @ForAll @IntRange(min = 1, max = 9) int rows,
+                                   @ForAll @IntRange(min = 1, max = 37) int cols,
+                                   @ForAll @IntRange(min = 0, max = 4) int layout,
+                                   @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor a = Tensor.randn(random, DType.FLOAT64, rows, cols);
+        // layout: 0 same shape, 1 scalar right, 2 scalar left, 3 row broadcast, 4 transposed view
+        Tensor b = switch (layout) {
+            case 1, 2 -> Tensor.randn(random, DType.FLOAT64);
+            case 3 -> Tensor.randn(random, DType.FLOAT64, cols);
+            case 4 -> Tensor.randn(random, DType.FLOAT64, cols, rows).transpose(0, 1);
+            default -> Tensor.randn(random, DType.FLOAT64, rows, cols);
+        };
+        // keep denominators away from zero so the comparison measures rounding, not conditioning
+        b = b.abs().add(0.5);
+        Tensor left = layout == 2 ? b : a;
+        Tensor right = layout == 2 ? a.abs().add(0.5) : b;
+        var op = BINARY.get(opIndex);
+        assertClose(BINARY_NAMES.get(opIndex), op.apply(left.float32(), right.float32()), op.apply(left, right));
+    }
+
+    @Property(tries = 80)
+    void activationsAndSoftmaxAgreeWithFloat64(@ForAll @IntRange(min = 0, max = 7) int opIndex,
+                                               @ForAll @IntRange(min = 1, max = 9) int rows,
+                                               @ForAll @IntRange(min = 1, max = 37) int cols,
+                                               @ForAll boolean transposed,
+                                               @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor x = transposed ? Tensor.randn(random, DType.FLOAT64, cols, rows).transpose(0, 1)
+                : Tensor.randn(random, DType.FLOAT64, rows, cols);
+        var op = UNARY.get(opIndex);
+        assertClose(UNARY_NAMES.get(opIndex), op.apply(x.float32()), op.apply(x));
+    }
+
+    private static void assertClose(String op, Tensor float32, Tensor float64) {
+        assertThat(float32.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(float32.shape()).isEqualTo(float64.shape());
+        double[] actual = float32.toDoubleArray();
+        double[] expected = float64.toDoubleArray();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Math.abs(actual[i] - expected[i]))
+                    .as("%s element %d: float32 %s vs float64 %s", op, i, actual[i], expected[i])
+                    .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(expected[i])));
+        }
+    }
+}
