@@ -54,8 +54,25 @@ public final class Grad {
     /**
      * Attaches a {@link GradFn} to {@code result} when grad mode is on and any input requires grad.
      * Every differentiable op ends with this call.
+     *
+     * <p>It is public so that ops outside this package (convolution and pooling in
+     * {@code jgrad.nn.functional}, a student's own op) are written the same way, like PyTorch's
+     * {@code torch.autograd.Function}: compute {@code result} from the inputs' data, then record a
+     * backward that returns one gradient per input, each of that input's shape (or null).
+     *
+     * <pre>{@code
+     * // y = x^3;  dx = g * 3 x^2
+     * Tensor y = Tensor.of(cubes, x.shape());
+     * return Grad.record(y, "CubeBackward", g -> new Tensor[] {g.mul(x.square().mul(3))}, x);
+     * }</pre>
+     *
+     * @param result a freshly made tensor that is not yet part of any graph
      */
-    static Tensor record(Tensor result, String name, GradFn.Backward backward, Tensor... inputs) {
+    public static Tensor record(Tensor result, String name, GradFn.Backward backward, Tensor... inputs) {
+        if (result.gradFn() != null || result.requiresGrad()) {
+            throw new IllegalArgumentException("Grad.record(" + name + "): the result must be a fresh tensor outside the graph, "
+                    + "but it " + (result.gradFn() != null ? "was made by " + result.gradFn().name() : "requires grad"));
+        }
         if (!isEnabled()) {
             return result;
         }

@@ -11,9 +11,12 @@ import java.util.List;
  */
 public final class GradFn {
 
-    /** Maps dL/d(output) to dL/d(input) for each input; an entry may be null when that input needs no gradient. */
+    /**
+     * Maps dL/d(output) to dL/d(input) for each input; an entry may be null when that input needs no
+     * gradient. It runs with grad mode off, so it may use any tensor op.
+     */
     @FunctionalInterface
-    interface Backward {
+    public interface Backward {
         Tensor[] apply(Tensor gradOutput);
     }
 

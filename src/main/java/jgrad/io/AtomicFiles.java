@@ -2,7 +2,10 @@ package jgrad.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,8 +14,8 @@ import java.util.UUID;
 
 /**
  * Writes files all-or-nothing: the bytes go to a temporary file in the target's own
- * directory, which is then renamed over the target. A reader never sees a half-written
- * file, and a crash leaves the old file (if any) in place.
+ * directory, are forced to disk, and the temporary file is renamed over the target. A reader
+ * never sees a half-written file, and a crash leaves the old file (if any) in place.
  *
  * <pre>{@code
  * AtomicFiles.writeString(Path.of("out/graph.dot"), "digraph { a -> b }");
@@ -37,10 +40,17 @@ public final class AtomicFiles {
         // Not Files.createTempFile: its owner-only permissions would carry over to the target.
         Path temporary = directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
                 content.writeTo(out);
+                out.flush();
+                channel.force(true);   // the data is on disk before the rename makes it visible
             }
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -1,0 +1,334 @@
+package jgrad.nn.functional;
+
+import jgrad.DType;
+import jgrad.Jgrad;
+import jgrad.Shape;
+import jgrad.Tensor;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Layers and losses as plain functions, PyTorch's {@code torch.nn.functional}. The modules in
+ * {@code jgrad.nn} hold parameters and call these.
+ *
+ * <pre>{@code
+ * import jgrad.nn.functional.F;
+ * Tensor h = F.relu(F.conv2d(images, weight, bias, 1, 1));          // (N, O, H, W)
+ * Tensor loss = F.crossEntropy(logits, labels);                        // mean over the batch
+ * }</pre>
+ *
+ * <p>Convolution and pooling have hand-written backward passes ({@link Convolution}, {@link Pooling});
+ * everything else is composed from differentiable tensor ops.
+ */
+public final class F {
+    private F() {
+    }
+
+    /** PyTorch's default {@code ignore_index} for class targets. */
+    public static final long DEFAULT_IGNORE_INDEX = -100;
+
+    // ---------------------------------------------------------------------------------------------
+    // Linear and convolution
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code y = x W^T + b}: x {@code (*, in)}, weight {@code (out, in)}, bias {@code (out)} or null, y {@code (*, out)}. */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        if (weight.dim() != 2 || input.dim() == 0 || input.size(-1) != weight.size(1)) {
+            throw new IllegalArgumentException("linear: input " + Shape.format(input.shape()) + " and weight "
+                    + Shape.format(weight.shape()) + " do not fit (expected input (*, in) and weight (out, in))");
+        }
+        Tensor y = input.matmul(weight.t());
+        return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * 2-D cross-correlation (what deep learning calls convolution):
+     * {@code y[n, o, h, w] = b[o] + sum_{c in group(o), i, j} W[o, c, i, j] x[n, c, h s0 - p0 + i d0, w s1 - p1 + j d1]}.
+     * Shapes: input {@code (N, C, H, W)} or {@code (C, H, W)}, weight {@code (O, C/groups, kH, kW)},
+     * bias {@code (O)} or null; output size {@code floor((H + 2 p - d (k - 1) - 1) / s) + 1} per dim.
+     * Stride, padding and dilation are {@code {height, width}} pairs.
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(input, weight, bias, pair("conv2d stride", stride), pair("conv2d padding", padding),
+                pair("conv2d dilation", dilation), groups);
+    }
+
+    /** {@link #conv2d} with the same stride and padding for both dims, no dilation, one group. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(input, weight, bias, new int[] {stride, stride}, new int[] {padding, padding}, new int[] {1, 1}, 1);
+    }
+
+    /** {@link #conv2d} with stride 1 and no padding. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return conv2d(input, weight, bias, 1, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Pooling
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Max over each window: {@code y[n, c, h, w] = max_{i, j} x[n, c, h s0 - p0 + i d0, w s1 - p1 + j d1]},
+     * padding never chosen. The gradient goes to the first maximum of each window; with overlapping
+     * windows an input collects the gradient of every window it wins.
+     */
+    public static Tensor maxPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return Pooling.maxPool2d(input, pair("maxPool2d kernelSize", kernelSize), pair("maxPool2d stride", stride),
+                pair("maxPool2d padding", padding), pair("maxPool2d dilation", dilation), ceilMode);
+    }
+
+    /** Square windows of {@code kernelSize}, stride {@code stride}, no padding. */
+    public static Tensor maxPool2d(Tensor input, int kernelSize, int stride) {
+        return maxPool2d(input, new int[] {kernelSize, kernelSize}, new int[] {stride, stride}, new int[] {0, 0},
+                new int[] {1, 1}, false);
+    }
+
+    /** Non-overlapping square windows (stride = kernel size, PyTorch's default). */
+    public static Tensor maxPool2d(Tensor input, int kernelSize) {
+        return maxPool2d(input, kernelSize, kernelSize);
+    }
+
+    /**
+     * Mean over each window. The divisor is the window's area clipped to the padded input when
+     * {@code countIncludePad} (PyTorch's default), else the number of real pixels;
+     * {@code divisorOverride > 0} replaces it.
+     */
+    public static Tensor avgPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad, int divisorOverride) {
+        return Pooling.avgPool2d(input, pair("avgPool2d kernelSize", kernelSize), pair("avgPool2d stride", stride),
+                pair("avgPool2d padding", padding), ceilMode, countIncludePad, divisorOverride);
+    }
+
+    public static Tensor avgPool2d(Tensor input, int kernelSize, int stride) {
+        return avgPool2d(input, new int[] {kernelSize, kernelSize}, new int[] {stride, stride}, new int[] {0, 0},
+                false, true, 0);
+    }
+
+    public static Tensor avgPool2d(Tensor input, int kernelSize) {
+        return avgPool2d(input, kernelSize, kernelSize);
+    }
+
+    /**
+     * Mean over adaptive windows that tile the input into {@code (outH, outW)} cells: cell {@code o}
+     * of a dim covers {@code [floor(o in / out), ceil((o + 1) in / out))}.
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
+        return Pooling.adaptiveAvgPool2d(input, outH, outW);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Normalisation, dropout, embedding
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code y = (x - E[x]) / sqrt(Var[x] + eps) * weight + bias} per channel of {@code x (N, C, *)}.
+     * In training the batch statistics are used (biased variance) and {@code runningMean}/{@code runningVar}
+     * (shape {@code (C)}, may be null) are updated in place by
+     * {@code running = (1 - momentum) running + momentum * batch}, with the unbiased variance.
+     * In evaluation the running statistics are used. weight and bias may be null.
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /** {@code y = (x - E[x]) / sqrt(Var[x] + eps) * weight + bias} over the last dims, which must equal {@code normalizedShape}. */
+    public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
+    }
+
+    /** Normalises each of {@code numGroups} channel groups of each sample of {@code x (N, C, *)}, then a per-channel affine. */
+    public static Tensor groupNorm(Tensor input, int numGroups, Tensor weight, Tensor bias, double eps) {
+        return Normalization.groupNorm(input, numGroups, weight, bias, eps);
+    }
+
+    /**
+     * Inverted dropout: in training each element is zeroed with probability {@code p} and the rest
+     * are scaled by {@code 1 / (1 - p)}, so the expected value is unchanged and evaluation needs no
+     * rescaling. Not training: the input itself.
+     */
+    public static Tensor dropout(Tensor input, double p, boolean training, RandomGenerator generator) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("dropout: probability must be in [0, 1], got " + p);
+        }
+        if (!training || p == 0) {
+            return input;
+        }
+        if (p == 1) {
+            return input.mul(0.0);
+        }
+        Tensor keep = Tensor.rand(generator, input.dtype(), input.shape()).ge(p);   // kept with probability 1 - p
+        return input.mul(keep.to(input.dtype()).mul(1.0 / (1 - p)));
+    }
+
+    /** {@link #dropout(Tensor, double, boolean, RandomGenerator)} with the global generator. */
+    public static Tensor dropout(Tensor input, double p, boolean training) {
+        return dropout(input, p, training, Jgrad.generator());
+    }
+
+    /**
+     * Rows of {@code weight (num, dim)} picked by the int64 {@code input} of any shape: output
+     * {@code input.shape + (dim)}. The row {@code paddingIdx} (if >= 0) gets no gradient.
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, int paddingIdx) {
+        if (input.dtype() != DType.INT64 || weight.dim() != 2) {
+            throw new IllegalArgumentException("embedding: expected int64 indices and a (num, dim) weight, got "
+                    + input.dtype() + " indices and weight " + Shape.format(weight.shape()));
+        }
+        int num = weight.size(0);
+        long[] indices = input.toLongArray();
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= num) {
+                throw new IndexOutOfBoundsException("embedding: index " + indices[i] + " at flat position " + i
+                        + " is out of range for " + num + " embeddings");
+            }
+        }
+        Tensor table = weight;
+        if (paddingIdx >= 0) {
+            boolean[] isPadding = new boolean[num];
+            isPadding[paddingIdx] = true;
+            table = Tensor.where(Tensor.of(isPadding, num, 1), weight.detach(), weight);   // same values, no gradient at paddingIdx
+        }
+        int[] shape = java.util.Arrays.copyOf(input.shape(), input.dim() + 1);
+        shape[input.dim()] = weight.size(1);
+        return table.indexSelect(0, Tensor.of(indices)).reshape(shape);
+    }
+
+    public static Tensor embedding(Tensor input, Tensor weight) {
+        return embedding(input, weight, -1);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Activations
+    // ---------------------------------------------------------------------------------------------
+
+    public static Tensor relu(Tensor input) { return input.relu(); }
+    public static Tensor gelu(Tensor input) { return input.gelu(); }
+    public static Tensor tanh(Tensor input) { return input.tanh(); }
+    public static Tensor sigmoid(Tensor input) { return input.sigmoid(); }
+    public static Tensor softmax(Tensor input, int dim) { return input.softmax(dim); }
+    public static Tensor logSoftmax(Tensor input, int dim) { return input.logSoftmax(dim); }
+
+    /** {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold} (PyTorch: beta 1, threshold 20). */
+    public static Tensor softplus(Tensor input, double beta, double threshold) {
+        return Activations.softplus(input, beta, threshold);
+    }
+
+    public static Tensor softplus(Tensor input) {
+        return softplus(input, 1.0, 20.0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Losses
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Cross-entropy of raw scores {@code input (N, C)}, {@code (C)} or {@code (N, C, d1, ...)}.
+     * <ul>
+     *   <li>int64 {@code target} of class indices {@code (N)} / {@code ()} / {@code (N, d1, ...)}:
+     *       {@code l_n = -w_{y_n} log softmax(x_n)_{y_n}}; targets equal to {@code ignoreIndex} count
+     *       for nothing, and MEAN divides by {@code sum_n w_{y_n}} over the others.</li>
+     *   <li>floating {@code target} of probabilities with the input's shape:
+     *       {@code l_n = -sum_c w_c y_{n,c} log softmax(x_n)_c}; MEAN divides by the number of rows.</li>
+     * </ul>
+     * Label smoothing {@code s} mixes the target with the uniform distribution: {@code (1 - s) y + s / C}.
+     *
+     * @param weight per-class weights {@code (C)}, or null
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex,
+                                      Reduction reduction, double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        }
+        if (target.dtype().isFloatingPoint()) {
+            return Losses.crossEntropyProbabilities(input, target, weight, reduction, labelSmoothing);
+        }
+        return Losses.crossEntropyIndices(input, target, weight, ignoreIndex, reduction, labelSmoothing);
+    }
+
+    public static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
+        return crossEntropy(input, target, null, DEFAULT_IGNORE_INDEX, reduction, 0.0);
+    }
+
+    /** Mean cross-entropy of scores against class indices (or probabilities). */
+    public static Tensor crossEntropy(Tensor input, Tensor target) {
+        return crossEntropy(input, target, Reduction.MEAN);
+    }
+
+    /**
+     * Negative log-likelihood of log-probabilities {@code input} at class-index targets:
+     * {@code l_n = -w_{y_n} input[n, y_n]}; same shapes, ignoreIndex and MEAN rule as crossEntropy.
+     */
+    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
+        return Losses.nllLoss(input, target, weight, ignoreIndex, reduction);
+    }
+
+    public static Tensor nllLoss(Tensor input, Tensor target) {
+        return nllLoss(input, target, null, DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+    }
+
+    /** {@code l = (x - y)^2} elementwise, then reduced (input and target of equal shape). */
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return Losses.mseLoss(input, target, reduction);
+    }
+
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return mseLoss(input, target, Reduction.MEAN);
+    }
+
+    /** {@code l = |x - y|} elementwise, then reduced. */
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        return Losses.l1Loss(input, target, reduction);
+    }
+
+    public static Tensor l1Loss(Tensor input, Tensor target) {
+        return l1Loss(input, target, Reduction.MEAN);
+    }
+
+    /** {@code l = -w (y log x + (1 - y) log(1 - x))} for probabilities x in [0, 1]; logs clamped at -100. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        return Losses.binaryCrossEntropy(input, target, weight, reduction);
+    }
+
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
+        return binaryCrossEntropy(input, target, null, Reduction.MEAN);
+    }
+
+    /**
+     * {@code l = -w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x)))} for logits x, computed stably;
+     * {@code posWeight} p (broadcast over the last dim, or null) weighs the positive class.
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight,
+                                                      Reduction reduction) {
+        return Losses.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
+    }
+
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
+        return binaryCrossEntropyWithLogits(input, target, null, null, Reduction.MEAN);
+    }
+
+    /**
+     * KL divergence {@code l = p (log p - input)} with {@code input} = log q and {@code target} = p
+     * (or log p when {@code logTarget}); 0 where p = 0. Use {@link Reduction#BATCHMEAN} for the true
+     * KL per sample; MEAN (PyTorch's default) averages over every element.
+     */
+    public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
+        return Losses.klDiv(input, target, reduction, logTarget);
+    }
+
+    public static Tensor klDiv(Tensor input, Tensor target) {
+        return klDiv(input, target, Reduction.MEAN, false);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static int[] pair(String what, int[] values) {
+        if (values.length == 1) {
+            return new int[] {values[0], values[0]};
+        }
+        if (values.length != 2) {
+            throw new IllegalArgumentException(what + ": expected 1 or 2 values, got " + values.length);
+        }
+        return values.clone();
+    }
+}

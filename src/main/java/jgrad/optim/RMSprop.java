@@ -1,0 +1,63 @@
+package jgrad.optim;
+
+import jgrad.Storage;
+import jgrad.Tensor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RMSprop (Hinton's lecture 6e), PyTorch's documented rule, per element:
+ * <pre>
+ *   g = grad + weightDecay * p
+ *   v = alpha * v + (1 - alpha) * g^2
+ *   vTilde = v;  centered: gAvg = alpha * gAvg + (1 - alpha) * g,  vTilde = v - gAvg^2
+ *   momentum > 0: b = momentum * b + g / (sqrt(vTilde) + eps),  p = p - lr * b
+ *   otherwise:    p = p - lr * g / (sqrt(vTilde) + eps)
+ * </pre>
+ * Defaults: {@code lr = 0.01}, {@code alpha = 0.99}, {@code eps = 1e-8}. State: {@code square_avg},
+ * {@code grad_avg}, {@code momentum_buffer}.
+ */
+public final class RMSprop extends Optimizer {
+
+    public RMSprop(List<Tensor> params, double lr) {
+        this(params, lr, 0.99, 1e-8, 0, 0, false);
+    }
+
+    public RMSprop(List<Tensor> params, double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+        super(params, Map.of("lr", lr, "alpha", alpha, "eps", eps, "weight_decay", weightDecay, "momentum", momentum,
+                "centered", centered ? 1.0 : 0.0));
+        requireNonNegative("RMSprop", "lr", lr);
+        requireNonNegative("RMSprop", "alpha", alpha);
+        requireNonNegative("RMSprop", "eps", eps);
+        requireNonNegative("RMSprop", "momentum", momentum);
+    }
+
+    @Override
+    protected void update(Storage param, int offset, double[] grad, ParamGroup group, State state, long step) {
+        double lr = group.get("lr"), alpha = group.get("alpha"), eps = group.get("eps");
+        double weightDecay = group.get("weight_decay"), momentum = group.get("momentum");
+        boolean centered = group.get("centered") != 0;
+        Storage squareAvg = state.buffer("square_avg");
+        Storage gradAvg = centered ? state.buffer("grad_avg") : null;
+        Storage buffer = momentum > 0 ? state.buffer("momentum_buffer") : null;
+        for (int i = 0; i < grad.length; i++) {
+            double p = param.get(offset + i);
+            double g = grad[i] + weightDecay * p;
+            double v = alpha * squareAvg.get(i) + (1 - alpha) * g * g;
+            squareAvg.set(i, v);
+            if (gradAvg != null) {
+                double mean = alpha * gradAvg.get(i) + (1 - alpha) * g;
+                gradAvg.set(i, mean);
+                v -= mean * mean;
+            }
+            double scaled = g / (Math.sqrt(v) + eps);
+            if (buffer != null) {
+                double b = momentum * buffer.get(i) + scaled;
+                buffer.set(i, b);
+                scaled = b;
+            }
+            param.set(offset + i, p - lr * scaled);
+        }
+    }
+}
