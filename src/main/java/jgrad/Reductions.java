@@ -19,6 +19,12 @@ final class Reductions {
         Plan plan = Plan.of("sum", x, dims);
         DType type = x.dtype() == DType.BOOL ? DType.INT64 : x.dtype();
         Tensor y = Tensor.empty(type, plan.outputShape(keepdim));
+        if (type == DType.FLOAT32) {
+            sumFloat32(plan, x, y);
+            int[] inputShape = x.shape();
+            int[] keptShape = plan.outputShape(true);
+            return Grad.record(y, "SumBackward", g -> new Tensor[] {g.reshape(keptShape).expand(inputShape)}, x);
+        }
         double[] rows = plan.rows(x);
         for (int o = 0; o < plan.outer; o++) {
             double total = 0;
@@ -30,6 +36,16 @@ final class Reductions {
         int[] inputShape = x.shape();
         int[] keptShape = plan.outputShape(true);
         return Grad.record(y, "SumBackward", g -> new Tensor[] {g.reshape(keptShape).expand(inputShape)}, x);
+    }
+
+    /** float32: the {@code (outer, reduced)} matrix made contiguous, then the SIMD row-sum kernel. */
+    private static void sumFloat32(Plan plan, Tensor x, Tensor y) {
+        Tensor rows = plan.permuted(x);
+        if (!rows.isContiguous()) {
+            rows = Views.copy(rows, "CloneBackward");
+        }
+        jgrad.kernels.Reductions.sumRows(((Storage.F32) rows.storage()).array(), rows.storageOffset(),
+                ((Storage.F32) y.storage()).array(), 0, plan.outer, plan.reduced);
     }
 
     // y = sum(x) / count;  composed from sum, so its backward comes for free
@@ -154,18 +170,21 @@ final class Reductions {
             return Arrays.copyOf(out, n);
         }
 
-        /** The input as a row-major {@code (outer, reduced)} matrix of doubles. */
-        double[] rows(Tensor x) {
+        /** A view of the input with the kept dims first and the reduced dims last (not recorded). */
+        Tensor permuted(Tensor x) {
             int rank = inputShape.length;
             int[] perm = new int[rank];
             int n = 0;
             for (int d = 0; d < rank; d++) if (!isReduced[d]) perm[n++] = d;
             for (int d = 0; d < rank; d++) if (isReduced[d]) perm[n++] = d;
-            Tensor permuted;
             try (var ignored = Grad.noGrad()) {
-                permuted = rank == 0 ? x : x.permute(perm);
+                return rank == 0 ? x.detach() : x.detach().permute(perm);
             }
-            int[] offsets = permuted.elementOffsets();
+        }
+
+        /** The input as a row-major {@code (outer, reduced)} matrix of doubles. */
+        double[] rows(Tensor x) {
+            int[] offsets = permuted(x).elementOffsets();
             double[] values = new double[offsets.length];
             Storage s = x.storage();
             for (int i = 0; i < offsets.length; i++) {
