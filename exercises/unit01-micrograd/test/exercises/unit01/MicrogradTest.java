@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -250,7 +251,7 @@ class MicrogradTest {
             parameters.getLast().setData(random.nextGaussian() * 0.5);
             double[] x = random.doubles(inputs, -2, 2).toArray();
 
-            double expected = reference.forward(java.util.Arrays.stream(x).mapToObj(Value::new).toList()).data();
+            double expected = reference.forward(Arrays.stream(x).mapToObj(Value::new).toList()).data();
             var neuron = new StudentNeuron(
                     parameters.subList(0, inputs).stream().map(w -> new StudentValue(w.data())).toList(),
                     new StudentValue(parameters.getLast().data()), nonlinear);
@@ -259,7 +260,7 @@ class MicrogradTest {
             assertNotNull(out, "StudentNeuron.forward returned null");
             String input = String.format(Locale.ROOT, "%s neuron with weights %s, bias %.6f, inputs %s",
                     nonlinear ? "relu" : "linear", parameters.subList(0, inputs).stream().map(Value::data).toList(),
-                    parameters.getLast().data(), java.util.Arrays.toString(x));
+                    parameters.getLast().data(), Arrays.toString(x));
             assertClose(expected, out.data(), input);
         }
     }
@@ -374,7 +375,7 @@ class MicrogradTest {
     }
 
     private static List<StudentValue> leaves(double[] values) {
-        return java.util.Arrays.stream(values).mapToObj(StudentValue::new).toList();
+        return Arrays.stream(values).mapToObj(StudentValue::new).toList();
     }
 
     /** Every value {@code root} depends on, itself included, by identity (found without recursion). */
