@@ -24,9 +24,11 @@ class Float32FastPathTest {
     private static final List<BinaryOperator<Tensor>> BINARY = List.of(Tensor::add, Tensor::sub, Tensor::mul, Tensor::div);
     private static final List<String> BINARY_NAMES = List.of("add", "sub", "mul", "div");
     private static final List<UnaryOperator<Tensor>> UNARY = List.of(Tensor::exp, Tensor::tanh, Tensor::sigmoid,
-            Tensor::relu, t -> t.gelu("tanh"), t -> t.softmax(-1), t -> t.logSoftmax(-1), t -> t.softmax(0));
+            Tensor::relu, t -> t.gelu("tanh"), t -> t.softmax(-1), t -> t.logSoftmax(-1), t -> t.softmax(0),
+            t -> t.sum(0), t -> t.mean(-1), Tensor::sum);
     private static final List<String> UNARY_NAMES = List.of("exp", "tanh", "sigmoid", "relu", "gelu(tanh)",
-            "softmax(-1)", "logSoftmax(-1)", "softmax(0)");
+            "softmax(-1)", "logSoftmax(-1)", "softmax(0)",
+            "sum(0)", "mean(-1)", "sum()");
 
     @Property(tries = 80)
     void binaryOpsAgreeWithFloat64(@ForAll @IntRange(min = 0, max = 3) int opIndex,
@@ -52,7 +54,7 @@ class Float32FastPathTest {
     }
 
     @Property(tries = 80)
-    void activationsAndSoftmaxAgreeWithFloat64(@ForAll @IntRange(min = 0, max = 7) int opIndex,
+    void activationsSoftmaxAndSumsAgreeWithFloat64(@ForAll @IntRange(min = 0, max = 10) int opIndex,
                                                @ForAll @IntRange(min = 1, max = 9) int rows,
                                                @ForAll @IntRange(min = 1, max = 37) int cols,
                                                @ForAll boolean transposed,
