@@ -76,7 +76,24 @@ final class Elementwise {
     // y = max(x, 0);  dx = g * [x > 0]
     static Tensor relu(Tensor x) {
         Tensor y = activation(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0, UnaryOp.RELU);
-        return Grad.record(y, "ReluBackward", g -> new Tensor[] {g.mul(map(x, g.dtype(), v -> v > 0 ? 1.0 : 0.0))}, x);
+        return Grad.record(y, "ReluBackward", g -> new Tensor[] {reluBackward(g, x)}, x);
+    }
+
+    /** dx = g * [x > 0]; one pass without a mask tensor when both are contiguous float32. */
+    private static Tensor reluBackward(Tensor g, Tensor x) {
+        if (g.dtype() != DType.FLOAT32 || x.dtype() != DType.FLOAT32 || !g.isContiguous() || !x.isContiguous()
+                || !java.util.Arrays.equals(g.shapeRef(), x.shapeRef())) {
+            return g.mul(map(x, g.dtype(), v -> v > 0 ? 1.0 : 0.0));
+        }
+        Tensor dx = Tensor.empty(DType.FLOAT32, x.shape());
+        float[] out = ((Storage.F32) dx.storage()).data;
+        float[] grad = ((Storage.F32) g.storage()).data;
+        float[] in = ((Storage.F32) x.storage()).data;
+        int gOffset = g.storageOffset(), xOffset = x.storageOffset();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in[xOffset + i] > 0 ? grad[gOffset + i] : 0f;
+        }
+        return dx;
     }
 
     // exact:  y = x Phi(x);                         dx = g * (Phi(x) + x phi(x))

@@ -175,6 +175,11 @@ final class Views {
 
     /** Writes {@code source}'s elements into the (same-shaped) view {@code target}; not recorded. */
     static void copyInto(Tensor target, Tensor source) {
+        if (target.isContiguous() && source.isContiguous() && target.dtype() == source.dtype()
+                && target.storage() instanceof Storage.F32 out && source.storage() instanceof Storage.F32 in) {
+            System.arraycopy(in.data, source.storageOffset(), out.data, target.storageOffset(), target.numel());
+            return;
+        }
         int[] to = target.elementOffsets();
         int[] from = source.elementOffsets();
         if (target.storage() instanceof Storage.F32 out && source.storage() instanceof Storage.F32 in) {

@@ -66,6 +66,22 @@ class Float32FastPathTest {
         assertClose(UNARY_NAMES.get(opIndex), op.apply(x.float32()), op.apply(x));
     }
 
+    @Property(tries = 60)
+    void float32GradientsAgreeWithFloat64(@ForAll @IntRange(min = 0, max = 10) int opIndex,
+                                         @ForAll @IntRange(min = 1, max = 9) int rows,
+                                         @ForAll @IntRange(min = 1, max = 37) int cols,
+                                         @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor x64 = Tensor.randn(random, DType.FLOAT64, rows, cols).requiresGrad(true);
+        Tensor x32 = x64.detach().float32().requiresGrad(true);
+        var op = UNARY.get(opIndex);
+        Tensor y64 = op.apply(x64);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, y64.shape());
+        y64.backward(upstream);
+        op.apply(x32).backward(upstream.float32());
+        assertClose(UNARY_NAMES.get(opIndex) + " gradient", x32.grad(), x64.grad());
+    }
+
     private static void assertClose(String op, Tensor float32, Tensor float64) {
         assertThat(float32.dtype()).isEqualTo(DType.FLOAT32);
         assertThat(float32.shape()).isEqualTo(float64.shape());
