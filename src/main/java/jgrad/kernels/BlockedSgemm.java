@@ -99,24 +99,27 @@ final class BlockedSgemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
-                packB(transB, b, bOffset, ldb, pc, kc, jc, nc, 0, colSlivers, nr, packedB);
+                packB(transB, b, bOffset, ldb, pc, kc, jc, nc, nr, packedB);
                 for (int ic = rowStart; ic < rowEnd; ic += mcStep) {
                     int rowSlivers = ceilDiv(Math.min(mcStep, rowEnd - ic), mr);
                     packA(transA, a, aOffset, lda, m, ic, rowSlivers, mr, pc, kc, packedA);
                     macroKernel(kernel, m, n, kc, packedA, ic / mr, ic / mr + rowSlivers, packedB, jc,
-                            0, colSlivers, c, cOffset, ldc, blockBeta, edge);
+                            colSlivers, c, cOffset, ldc, blockBeta, edge);
                 }
             }
         }
     }
 
-    /** All micro-tiles of one packed A block and B panel; B sliver outer so it stays in L1 while A slivers stream from L2. */
+    /**
+     * All micro-tiles of one packed A block (row slivers {@code [firstRowSliver, endRowSliver)})
+     * and B panel; B sliver outer, so it stays in L1 while the A slivers stream from L2.
+     */
     private static void macroKernel(MicroKernel kernel, int m, int n, int kc, float[] packedA, int firstRowSliver, int endRowSliver,
-                                    float[] packedB, int jc, int firstColSliver, int endColSliver,
+                                    float[] packedB, int jc, int colSlivers,
                                     float[] c, int cOffset, int ldc, float beta, float[] edge) {
         int mr = kernel.mr();
         int nr = kernel.nr();
-        for (int js = firstColSliver; js < endColSliver; js++) {
+        for (int js = 0; js < colSlivers; js++) {
             int col = jc + js * nr;
             int cols = Math.min(nr, n - col);
             for (int is = firstRowSliver; is < endRowSliver; is++) {
@@ -170,12 +173,12 @@ final class BlockedSgemm {
     }
 
     /**
-     * Packs B slivers {@code [fromSliver, toSliver)} of the panel at column jc, K range {@code [pc, pc+kc)}:
+     * Packs the panel of op(B) at column jc, K range {@code [pc, pc+kc)}, {@code nc} columns:
      * {@code packed[s*NR*kc + p*NR + j] = opB[pc + p][jc + s*NR + j]}, zero past column jc + nc.
      */
     private static void packB(boolean transB, float[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc,
-                              int fromSliver, int toSliver, int nr, float[] packed) {
-        for (int s = fromSliver; s < toSliver; s++) {
+                              int nr, float[] packed) {
+        for (int s = 0; s < ceilDiv(nc, nr); s++) {
             int base = s * nr * kc;
             int col0 = jc + s * nr;
             int cols = Math.min(nr, jc + nc - col0);
