@@ -6,13 +6,14 @@ import jgrad.kernels.SgemmMicroKernels.MicroKernel;
  * The Goto/BLIS float32 GEMM behind {@link Gemm#sgemm}: {@code C = op(A)·op(B) + beta·C}.
  *
  * <pre>
- * for jc in steps of NC over n:                       B panel columns
- *   for pc in steps of KC over k:                     one K block (same for every thread count)
- *     pack op(B)[pc:pc+kc, jc:jc+nc] into kc×NR slivers        (~L3; shared by all threads)
- *     parallel over tasks = (block of A rows) × (group of B slivers):
- *       pack op(A)[ic:ic+mc, pc:pc+kc] into kc×MR slivers      (~L2; per thread)
- *       for each B sliver jr:                                   (kc×NR stays in L1)
- *         for each A sliver ir:  micro-kernel → C tile MR×NR    (accumulators in registers)
+ * parallel over bands of C (rows, or columns if C is short), one band per thread:
+ *   for jc in steps of NC over the band's columns:      B panel columns
+ *     for pc in steps of KC over k:                     one K block (same for every thread count)
+ *       pack op(B)[pc:pc+kc, jc:jc+nc] into kc×NR slivers      (~L3)
+ *       for ic in steps of MC over the band's rows:
+ *         pack op(A)[ic:ic+mc, pc:pc+kc] into kc×MR slivers    (~L2)
+ *         for each B sliver jr:                                 (kc×NR stays in L1)
+ *           for each A sliver ir: micro-kernel → C tile MR×NR   (accumulators in registers)
  * </pre>
  *
  * <b>Determinism.</b> Every C element gets its K blocks in the same order (pc ascending) and,
@@ -26,9 +27,9 @@ final class BlockedSgemm {
 
     /** Rows of K per block: a B sliver KC×NR (32 KiB at NR=32) then fits the 48 KiB L1. */
     static final int KC = 256;
-    /** Upper bound on A rows packed per task: MC×KC floats ≈ 192 KiB, well inside L2 (2 MiB). */
+    /** A rows packed at a time: MC×KC floats = 192 KiB, well inside L2 (2 MiB). */
     static final int MC = 192;
-    /** Columns of the packed B panel: KC×NC floats = 3 MiB, shared by the threads (L3). */
+    /** Columns of the packed B panel: KC×NC floats = 3 MiB (L3). */
     static final int NC = 3072;
 
     /**
@@ -59,52 +60,66 @@ final class BlockedSgemm {
         int nr = kernel.nr();
         int threads = Parallel.threads();
         int rowSlivers = ceilDiv(m, mr);
-        // Blocks of A rows: at least ceil(m/MC); with several threads at least 4 per thread, so
-        // the dynamic hand-out of Parallel can even out a thread that the machine slows down;
-        // never more blocks than slivers. (Block size does not change any element's sum.)
-        int rowBlocks = Math.min(rowSlivers, roundUp(Math.max(ceilDiv(m, MC), threads > 1 ? 4 * threads : 1), threads));
-        int kcMax = Math.min(KC, k);
-        float[] packedB = buffer(PACKED_B, kcMax * roundUp(Math.min(NC, n), nr));
+        int colSlivers = ceilDiv(n, nr);
+        // Bands of C rows, one per thread; columns instead when C is too short to share its rows.
+        boolean rowBands = rowSlivers >= 2 * threads || rowSlivers >= colSlivers;
+        int slivers = rowBands ? rowSlivers : colSlivers;
+        Parallel.forRange(0, slivers, ceilDiv(slivers, threads), (from, to) -> {
+            if (rowBands) {
+                band(kernel, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                        from * mr, Math.min(m, to * mr), 0, n);
+            } else {
+                band(kernel, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                        0, m, from * nr, Math.min(n, to * nr));
+            }
+        });
+    }
 
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+    /**
+     * The sequential Goto loops on the band {@code C[rowStart:rowEnd, colStart:colEnd]} (band
+     * edges on sliver boundaries). Each thread packs the panels its band needs into its own
+     * buffers, so one parallel region per call suffices: a worker is woken once, not once per
+     * K block (measured: on a loaded 2-core machine per-block hand-offs cost more than the
+     * duplicated packing of op(B), which is O(k·n) against O(m·n·k/threads) of arithmetic).
+     */
+    private static void band(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc,
+                             int rowStart, int rowEnd, int colStart, int colEnd) {
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int mcStep = MC / mr * mr;
+        int kcMax = Math.min(KC, k);
+        float[] packedB = buffer(PACKED_B, kcMax * roundUp(Math.min(NC, colEnd - colStart), nr));
+        float[] packedA = buffer(PACKED_A, kcMax * roundUp(Math.min(mcStep, rowEnd - rowStart), mr));
+        float[] edge = new float[mr * nr];
+        for (int jc = colStart; jc < colEnd; jc += NC) {
+            int nc = Math.min(NC, colEnd - jc);
             int colSlivers = ceilDiv(nc, nr);
-            // When there are fewer row blocks than threads (small m), also split the B slivers.
-            int colGroups = Math.min(colSlivers, ceilDiv(threads, rowBlocks));
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
-                int panelJc = jc;
-                int panelPc = pc;
-                Parallel.forRange(0, colSlivers, 4, (from, to) ->
-                        packB(transB, b, bOffset, ldb, panelPc, kc, panelJc, nc, from, to, nr, packedB));
-                Parallel.forRange(0, rowBlocks * colGroups, 1, (from, to) -> {
-                    float[] packedA = buffer(PACKED_A, kc * ceilDiv(rowSlivers, rowBlocks) * mr);
-                    float[] edge = new float[mr * nr];
-                    for (int task = from; task < to; task++) {
-                        int block = task / colGroups;
-                        int group = task % colGroups;
-                        int firstRowSliver = (int) ((long) block * rowSlivers / rowBlocks);
-                        int endRowSliver = (int) ((long) (block + 1) * rowSlivers / rowBlocks);
-                        int firstColSliver = (int) ((long) group * colSlivers / colGroups);
-                        int endColSliver = (int) ((long) (group + 1) * colSlivers / colGroups);
-                        packA(transA, a, aOffset, lda, m, firstRowSliver * mr, (endRowSliver - firstRowSliver), mr,
-                                panelPc, kc, packedA);
-                        macroKernel(kernel, m, n, kc, packedA, firstRowSliver, endRowSliver, packedB, panelJc,
-                                firstColSliver, endColSliver, c, cOffset, ldc, blockBeta, edge);
-                    }
-                });
+                packB(transB, b, bOffset, ldb, pc, kc, jc, nc, nr, packedB);
+                for (int ic = rowStart; ic < rowEnd; ic += mcStep) {
+                    int rowSlivers = ceilDiv(Math.min(mcStep, rowEnd - ic), mr);
+                    packA(transA, a, aOffset, lda, m, ic, rowSlivers, mr, pc, kc, packedA);
+                    macroKernel(kernel, m, n, kc, packedA, ic / mr, ic / mr + rowSlivers, packedB, jc,
+                            colSlivers, c, cOffset, ldc, blockBeta, edge);
+                }
             }
         }
     }
 
-    /** All micro-tiles of one task; B sliver outer so it stays in L1 while A slivers stream from L2. */
+    /**
+     * All micro-tiles of one packed A block (row slivers {@code [firstRowSliver, endRowSliver)})
+     * and B panel; B sliver outer, so it stays in L1 while the A slivers stream from L2.
+     */
     private static void macroKernel(MicroKernel kernel, int m, int n, int kc, float[] packedA, int firstRowSliver, int endRowSliver,
-                                    float[] packedB, int jc, int firstColSliver, int endColSliver,
+                                    float[] packedB, int jc, int colSlivers,
                                     float[] c, int cOffset, int ldc, float beta, float[] edge) {
         int mr = kernel.mr();
         int nr = kernel.nr();
-        for (int js = firstColSliver; js < endColSliver; js++) {
+        for (int js = 0; js < colSlivers; js++) {
             int col = jc + js * nr;
             int cols = Math.min(nr, n - col);
             for (int is = firstRowSliver; is < endRowSliver; is++) {
@@ -158,12 +173,12 @@ final class BlockedSgemm {
     }
 
     /**
-     * Packs B slivers {@code [fromSliver, toSliver)} of the panel at column jc, K range {@code [pc, pc+kc)}:
+     * Packs the panel of op(B) at column jc, K range {@code [pc, pc+kc)}, {@code nc} columns:
      * {@code packed[s*NR*kc + p*NR + j] = opB[pc + p][jc + s*NR + j]}, zero past column jc + nc.
      */
     private static void packB(boolean transB, float[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc,
-                              int fromSliver, int toSliver, int nr, float[] packed) {
-        for (int s = fromSliver; s < toSliver; s++) {
+                              int nr, float[] packed) {
+        for (int s = 0; s < ceilDiv(nc, nr); s++) {
             int base = s * nr * kc;
             int col0 = jc + s * nr;
             int cols = Math.min(nr, jc + nc - col0);

@@ -25,10 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Gemm {
 
     /**
-     * Below this many multiply-adds packing costs more than it saves. Measured on the dev
-     * machine (AVX-512, 1 thread): see docs/performance.md.
+     * Up to this many multiply-adds the unpacked loop wins. Measured on the dev machine (AVX-512,
+     * 1 thread, the two paths interleaved, median time ratio small/packed): 0.4 at 8³, 0.6 at
+     * 16³, 1.5 at 24³, 2.3 at 48³, 3.2 at 64³.
      */
-    static final long SMALL_WORK = 32L * 32 * 32;
+    static final long SMALL_WORK = 16L * 16 * 16;
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -98,40 +99,41 @@ public final class Gemm {
 
     /**
      * {@code C[i][j] = sum_p opA[i][p]·opB[p][j]} as i, then a vector of j, then p: the vector of
-     * C stays in a register across p, and op(B)'s row p is read contiguously. Transposed
-     * operands are first copied into row-major scratch (O(mk + kn), cheap next to O(mnk)).
+     * C stays in a register across p and op(B)'s row p is read contiguously. op(B) is first
+     * copied into a scratch whose rows are padded with zeros to whole vectors (and op(A) into
+     * row-major form if transposed): O(mk + kn) work next to O(mnk), and no vector ever reads
+     * past an array's end (a masked access there leaves the fast path: measured 3–5× slower at
+     * n = 24). Each C element gets the same p-ordered FMA chain as in the micro-kernels.
      */
     static void smallSgemm(boolean transA, boolean transB, int m, int n, int k,
-                                   float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                   float beta, float[] c, int cOffset, int ldc) {
+                           float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                           float beta, float[] c, int cOffset, int ldc) {
         if (transA) {
             a = transposed(a, aOffset, lda, k, m);
             aOffset = 0;
             lda = k;
         }
-        if (transB) {
-            b = transposed(b, bOffset, ldb, n, k);
-            bOffset = 0;
-            ldb = n;
-        }
         int lanes = S.length();
-        int vectorEnd = S.loopBound(n);
+        int paddedN = (n + lanes - 1) / lanes * lanes;
+        float[] opB = new float[k * paddedN];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                opB[p * paddedN + j] = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
+            }
+        }
+        float[] row = new float[paddedN];
         for (int i = 0; i < m; i++) {
             int aRow = aOffset + i * lda;
-            int cRow = cOffset + i * ldc;
-            for (int j = 0; j < vectorEnd; j += lanes) {
+            for (int j = 0; j < paddedN; j += lanes) {
                 FloatVector acc = FloatVector.zero(S);
                 for (int p = 0; p < k; p++) {
-                    acc = FloatVector.broadcast(S, a[aRow + p]).fma(FloatVector.fromArray(S, b, bOffset + p * ldb + j), acc);
+                    acc = FloatVector.broadcast(S, a[aRow + p]).fma(FloatVector.fromArray(S, opB, p * paddedN + j), acc);
                 }
-                SgemmMicroKernels.store(acc, c, cRow + j, beta);
+                acc.intoArray(row, j);
             }
-            for (int j = vectorEnd; j < n; j++) {
-                float acc = 0f;
-                for (int p = 0; p < k; p++) {
-                    acc = Math.fma(a[aRow + p], b[bOffset + p * ldb + j], acc);
-                }
-                c[cRow + j] = beta == 0f ? acc : Math.fma(c[cRow + j], beta, acc);
+            int cRow = cOffset + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[cRow + j] = beta == 0f ? row[j] : Math.fma(c[cRow + j], beta, row[j]);
             }
         }
     }
