@@ -129,7 +129,7 @@ public final class Safetensors {
         }
     }
 
-    /** Parses and validates bytes in memory (what {@link #read(Path)} does for a file). */
+    /** Parses and validates the bytes of a file (written to a temporary file and read with {@link #read(Path)}). */
     public static Contents fromBytes(byte[] bytes) throws IOException {
         Path temporary = java.nio.file.Files.createTempFile("safetensors", ".bin");
         try {

@@ -199,10 +199,13 @@ public abstract class Module {
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("Module.to: expected float32 or float64, got " + dtype);
         }
+        // One converted copy per tensor, so weights shared by two modules stay shared.
+        Map<Tensor, Tensor> converted = new IdentityHashMap<>();
         for (Module module : namedModules().values()) {
             module.parameters.replaceAll((name, tensor) -> tensor.dtype() == dtype ? tensor
-                    : tensor.detach().to(dtype).requiresGrad(true));
-            module.buffers.replaceAll((name, tensor) -> tensor.dtype().isFloatingPoint() ? tensor.to(dtype) : tensor);
+                    : converted.computeIfAbsent(tensor, t -> t.detach().to(dtype).requiresGrad(true)));
+            module.buffers.replaceAll((name, tensor) -> tensor.dtype().isFloatingPoint()
+                    ? converted.computeIfAbsent(tensor, t -> t.to(dtype)) : tensor);
         }
         return this;
     }

@@ -51,6 +51,17 @@ class ModuleTest {
     }
 
     @Test
+    void conversionToFloat64KeepsTiedWeightsTied() {
+        Linear a = new Linear(3, 3);
+        Sequential tied = new Sequential(a, new ReLU(), a, new BatchNorm1d(3));
+        tied.to(DType.FLOAT64);
+        assertThat(tied.parameters()).hasSize(4).allSatisfy(p -> assertThat(p.dtype()).isEqualTo(DType.FLOAT64));
+        assertThat(tied.namedBuffers().get("3.running_var").dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(tied.namedBuffers().get("3.num_batches_tracked").dtype()).isEqualTo(DType.INT64);
+        assertThat(tied.forward(Tensor.randn(DType.FLOAT64, 4, 3)).dtype()).isEqualTo(DType.FLOAT64);
+    }
+
+    @Test
     void loadStateDictCopiesInPlaceAndChecksEverythingFirst() {
         Sequential source = smallCnn();
         Sequential target = smallCnn();

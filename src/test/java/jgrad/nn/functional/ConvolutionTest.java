@@ -85,6 +85,48 @@ class ConvolutionTest {
         return out;
     }
 
+    /**
+     * im2col as an op of its own, with a chosen backward: the real col2im, or a broken one that
+     * stores instead of adding (the classic bug: a pixel seen by several windows keeps only the last
+     * window's gradient). Gradcheck must tell them apart once windows overlap.
+     */
+    private static Tensor unfold(Tensor x, Windows windows, boolean broken) {
+        Tensor cols = Convolution.im2col(x.detach(), windows);
+        int[] shape = x.shape();
+        return jgrad.Grad.record(cols, "UnfoldBackward", g -> new Tensor[] {
+                broken ? storingCol2im(g, windows, shape) : Convolution.col2im(g, windows, shape)}, x);
+    }
+
+    private static Tensor storingCol2im(Tensor colsGrad, Windows windows, int[] shape) {
+        Tensor cols = colsGrad.contiguous();
+        Tensor x = Tensor.zeros(cols.dtype(), shape);
+        int batch = shape[0], channels = shape[1], positions = windows.positions();
+        for (int c = 0; c < channels; c++)
+            for (int k = 0; k < windows.kernelArea(); k++)
+                for (int n = 0; n < batch; n++)
+                    for (int l = 0; l < positions; l++) {
+                        int at = windows.offset(k, l);
+                        if (at >= 0) {
+                            int column = ((c * windows.kernelArea() + k) * batch + n) * positions + l;
+                            x.storage().set((n * channels + c) * windows.planeSize() + at, cols.storage().get(cols.storageOffset() + column));
+                        }
+                    }
+        return x;
+    }
+
+    @Test
+    void gradcheckCatchesACol2imThatDoesNotAccumulate() {
+        Tensor x = Tensor.randn(new SplittableRandom(4), DType.FLOAT64, 1, 2, 4, 4);
+        int[] one = {1, 1};
+        Windows overlapping = Windows.regular("test", 4, 4, new int[] {3, 3}, one, one, one, false);
+        assertThat(Gradcheck.check(in -> unfold(in.get(0), overlapping, false), x).passed()).isTrue();
+        Gradcheck.Result broken = Gradcheck.check(in -> unfold(in.get(0), overlapping, true), x);
+        assertThat(broken.passed()).as(broken.describe()).isFalse();
+        // with stride = kernel no pixel is read twice, so the bug is invisible: why the properties vary the stride
+        Windows disjoint = Windows.regular("test", 4, 4, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, one, false);
+        assertThat(Gradcheck.check(in -> unfold(in.get(0), disjoint, true), x).passed()).isTrue();
+    }
+
     @Test
     void conv2dOfASmallImageByHand() {
         // x = [[1 2 3], [4 5 6], [7 8 9]], kernel [[1 0], [0 -1]], bias 10:

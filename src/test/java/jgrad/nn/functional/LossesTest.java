@@ -57,6 +57,18 @@ class LossesTest {
     }
 
     @Property(tries = 15)
+    void nllLossGradientsMatch(@ForAll @IntRange(min = 1, max = 4) int batch,
+                               @ForAll @IntRange(min = 2, max = 5) int classes,
+                               @ForAll boolean weighted,
+                               @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor logProbabilities = Tensor.randn(random, DType.FLOAT64, batch, classes).logSoftmax(1);
+        Tensor target = labels(random, classes, true, batch);
+        Tensor weight = weighted ? Tensor.rand(random, DType.FLOAT64, classes).add(0.5) : null;
+        assertGradcheck(in -> F.nllLoss(in.get(0), target, weight, -100, Reduction.MEAN), seed, logProbabilities);
+    }
+
+    @Property(tries = 15)
     void crossEntropyWithProbabilitiesGradientsMatch(@ForAll @IntRange(min = 1, max = 4) int batch,
                                                      @ForAll @IntRange(min = 2, max = 5) int classes,
                                                      @ForAll boolean smoothing,

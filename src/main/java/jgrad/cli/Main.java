@@ -1,0 +1,195 @@
+package jgrad.cli;
+
+import jgrad.Jgrad;
+import jgrad.data.DataLoader;
+import jgrad.data.Mnist;
+import jgrad.data.RenderedDigits;
+import jgrad.data.Synthetic;
+import jgrad.data.TensorDataset;
+import jgrad.io.Safetensors;
+import jgrad.models.LeNet5;
+import jgrad.models.MLP;
+import jgrad.models.SmallCnn;
+import jgrad.nn.Module;
+import jgrad.optim.AdamW;
+import jgrad.optim.CosineAnnealingLR;
+import jgrad.train.Curves;
+import jgrad.train.History;
+import jgrad.train.Trainer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command-line front door.
+ *
+ * <pre>
+ *   jgrad train [--model cnn|lenet|mlp] [--dataset digits|mnist|circles|spirals] [--epochs 3] [--lr 1e-3]
+ *               [--seed 0] [--batch-size 64] [--train-size N] [--out runs/latest] [--download] [--mirror URI]
+ *   jgrad eval  --checkpoint runs/latest/model.safetensors [--model ...] [--dataset ...]
+ * </pre>
+ * {@code train} writes {@code model.safetensors} and {@code curves.png} into {@code --out} and prints
+ * where they went; {@code eval} prints a classification report and the confusion matrix.
+ * MNIST is read from {@code $JGRAD_DATA/mnist} (default {@code ~/.cache/jgrad/mnist}) and
+ * downloaded only with {@code --download}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    private static final String USAGE = """
+            usage: jgrad train [--model cnn|lenet|mlp] [--dataset digits|mnist|circles|spirals] [--epochs N] [--lr X]
+                               [--seed S] [--batch-size B] [--train-size N] [--out DIR] [--download] [--mirror URI]
+                   jgrad eval  --checkpoint FILE [--model ...] [--dataset ...] [--seed S]""";
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("jgrad: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Runs a command and returns the exit status (so tests can call it without exiting). */
+    public static int run(String[] args) throws IOException {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        Options options = Options.parse(List.of(args).subList(1, args.length));
+        return switch (args[0]) {
+            case "train" -> train(options);
+            case "eval" -> evaluate(options);
+            default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
+        };
+    }
+
+    private static int train(Options o) throws IOException {
+        Jgrad.manualSeed(o.seed);
+        Data data = loadData(o);
+        Module model = buildModel(o.model, data);
+        System.out.printf("training %s on %s: %d train / %d test examples, %d parameters%n", o.model, o.dataset,
+                data.train.size(), data.test.size(), model.parameterCount());
+        var optimizer = new AdamW(model.parameters(), o.lr);
+        var trainer = new Trainer(model, optimizer).withScheduler(new CosineAnnealingLR(optimizer, o.epochs, 0));
+        History history = trainer.fit(new DataLoader(data.train, o.batchSize, true, false, o.seed, 2),
+                new DataLoader(data.test, 256), o.epochs);
+        var result = trainer.evaluate(new DataLoader(data.test, 256));
+        System.out.println(result.matrix().report());
+        Path checkpoint = o.out.resolve("model.safetensors");
+        Path curves = o.out.resolve("curves.png");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("model", o.model);
+        metadata.put("dataset", o.dataset);
+        metadata.put("epochs", Integer.toString(o.epochs));
+        Safetensors.save(model.stateDict(), metadata, checkpoint);
+        Curves.saveHistory(curves, history);
+        System.out.println("checkpoint: " + checkpoint.toAbsolutePath());
+        System.out.println("curves:     " + curves.toAbsolutePath());
+        return 0;
+    }
+
+    private static int evaluate(Options o) throws IOException {
+        if (o.checkpoint == null) {
+            throw new IllegalArgumentException("eval needs --checkpoint FILE");
+        }
+        var contents = Safetensors.read(o.checkpoint);
+        String modelName = o.explicit.contains("model") ? o.model : contents.metadata().getOrDefault("model", o.model);
+        String datasetName = o.explicit.contains("dataset") ? o.dataset : contents.metadata().getOrDefault("dataset", o.dataset);
+        Options resolved = o.with(modelName, datasetName);
+        Data data = loadData(resolved);
+        Module model = buildModel(modelName, data);
+        model.loadStateDict(contents.tensors());
+        var result = new Trainer(model, new AdamW(model.parameters(), 0)).withOutput(null, false)
+                .evaluate(new DataLoader(data.test, 256));
+        System.out.printf("%s on %s test set: loss %.4f, accuracy %.4f%n%n", modelName, datasetName, result.loss(), result.accuracy());
+        System.out.println(result.matrix().report());
+        System.out.println(result.matrix());
+        return 0;
+    }
+
+    private record Data(TensorDataset train, TensorDataset test, boolean images, int classes) {
+    }
+
+    private static Data loadData(Options o) throws IOException {
+        return switch (o.dataset) {
+            case "digits" -> new Data(RenderedDigits.generate(o.trainSize > 0 ? o.trainSize : 10_000, o.seed * 2 + 1),
+                    RenderedDigits.generate(2_000, o.seed * 2 + 2), true, 10);
+            case "mnist" -> {
+                Path dir = Mnist.defaultDirectory();
+                if (o.download) {
+                    Mnist.download(dir, o.mirror);
+                } else if (!Mnist.isAvailable(dir, true) || !Mnist.isAvailable(dir, false)) {
+                    throw new IllegalArgumentException("MNIST not found in " + dir + "; add --download (from " + o.mirror
+                            + ") or copy the IDX files there");
+                }
+                TensorDataset train = Mnist.load(dir, true);
+                if (o.trainSize > 0) {
+                    train = new TensorDataset(train.inputs().narrow(0, 0, o.trainSize), train.targets().narrow(0, 0, o.trainSize));
+                }
+                yield new Data(train, Mnist.load(dir, false), true, 10);
+            }
+            case "circles" -> new Data(Synthetic.circles(o.trainSize > 0 ? o.trainSize : 1_000, 0.08, 0.5, o.seed),
+                    Synthetic.circles(500, 0.08, 0.5, o.seed + 1), false, 2);
+            case "spirals" -> new Data(Synthetic.spirals(o.trainSize > 0 ? o.trainSize / 3 : 300, 3, 0.2, o.seed),
+                    Synthetic.spirals(100, 3, 0.2, o.seed + 1), false, 3);
+            default -> throw new IllegalArgumentException("unknown dataset '" + o.dataset + "' (digits, mnist, circles, spirals)");
+        };
+    }
+
+    private static Module buildModel(String name, Data data) {
+        if (!data.images && !name.equals("mlp")) {
+            throw new IllegalArgumentException("model '" + name + "' needs images; use --model mlp for 2-D point datasets");
+        }
+        return switch (name) {
+            case "cnn" -> new SmallCnn();
+            case "lenet" -> new LeNet5();
+            case "mlp" -> data.images ? new MLP(784, data.classes, 256, 128) : new MLP(2, data.classes, 64, 64);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "' (cnn, lenet, mlp)");
+        };
+    }
+
+    /** Parsed {@code --name value} options with their defaults. */
+    private record Options(String model, String dataset, int epochs, double lr, long seed, int batchSize, int trainSize,
+                           Path out, boolean download, URI mirror, Path checkpoint, java.util.Set<String> explicit) {
+
+        static Options parse(List<String> args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            boolean download = false;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("--download")) {
+                    download = true;
+                    continue;
+                }
+                if (!arg.startsWith("--") || i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("expected --option value, got '" + arg + "'\n" + USAGE);
+                }
+                values.put(arg.substring(2), args.get(++i));
+            }
+            var known = java.util.Set.of("model", "dataset", "epochs", "lr", "seed", "batch-size", "train-size", "out", "mirror", "checkpoint");
+            for (String key : values.keySet()) {
+                if (!known.contains(key)) throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+            }
+            try {
+                return new Options(values.getOrDefault("model", "cnn"), values.getOrDefault("dataset", "digits"),
+                        Integer.parseInt(values.getOrDefault("epochs", "3")), Double.parseDouble(values.getOrDefault("lr", "1e-3")),
+                        Long.parseLong(values.getOrDefault("seed", "0")), Integer.parseInt(values.getOrDefault("batch-size", "64")),
+                        Integer.parseInt(values.getOrDefault("train-size", "0")), Path.of(values.getOrDefault("out", "runs/latest")),
+                        download, values.containsKey("mirror") ? URI.create(values.get("mirror")) : Mnist.DEFAULT_MIRROR,
+                        values.containsKey("checkpoint") ? Path.of(values.get("checkpoint")) : null, values.keySet());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad number: " + e.getMessage());
+            }
+        }
+
+        Options with(String newModel, String newDataset) {
+            return new Options(newModel, newDataset, epochs, lr, seed, batchSize, trainSize, out, download, mirror, checkpoint, explicit);
+        }
+    }
+}
