@@ -171,7 +171,7 @@ public final class Safetensors {
             Object root;
             try {
                 root = Json.parse(json);
-            } catch (IllegalArgumentException e) {
+            } catch (Json.SyntaxException e) {
                 throw malformed(path, "header is not valid JSON (" + e.getMessage() + ")");
             }
             if (!(root instanceof Map<?, ?> map)) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jgrad.io.Json;
 
 /**
  * A Jupyter notebook in nbformat 4, checked on load.
@@ -55,10 +56,10 @@ public final class Notebook {
         Map<String, Object> root = check.object(tree, "the top level");
         Object format = root.get("nbformat");
         if (!(format instanceof Long version) || version != 4) {
-            throw check.fail("expected \"nbformat\": 4 (this runner reads nbformat 4), got " + describe(format));
+            throw check.fail("expected \"nbformat\": 4 (this runner reads nbformat 4), got " + Json.describe(format));
         }
         if (!(root.get("nbformat_minor") instanceof Long minor) || minor < 0) {
-            throw check.fail("expected \"nbformat_minor\" to be a non-negative integer, got " + describe(root.get("nbformat_minor")));
+            throw check.fail("expected \"nbformat_minor\" to be a non-negative integer, got " + Json.describe(root.get("nbformat_minor")));
         }
         check.object(root.get("metadata"), "\"metadata\"");
         List<Object> rawCells = check.list(root.get("cells"), "\"cells\"");
@@ -102,7 +103,7 @@ public final class Notebook {
 
     /** The notebook as JSON, laid out as Jupyter writes it. */
     public String toJson() {
-        return Json.write(root);
+        return Json.writeJupyter(root);
     }
 
     /**
@@ -135,7 +136,7 @@ public final class Notebook {
             Map<String, Object> json = check.object(raw, where);
             Object type = json.get("cell_type");
             if (!(type instanceof String s) || !CELL_TYPES.contains(s)) {
-                throw check.fail(where + ": expected \"cell_type\" to be one of code, markdown, raw, got " + describe(type));
+                throw check.fail(where + ": expected \"cell_type\" to be one of code, markdown, raw, got " + Json.describe(type));
             }
             check.object(json.get("metadata"), where + " \"metadata\"");
             check.text(json.get("source"), where + " \"source\"");
@@ -143,7 +144,7 @@ public final class Notebook {
                 check.list(json.get("outputs"), where + " \"outputs\"");
                 Object count = json.get("execution_count");
                 if (count != null && !(count instanceof Long)) {
-                    throw check.fail(where + ": expected \"execution_count\" to be an integer or null, got " + describe(count));
+                    throw check.fail(where + ": expected \"execution_count\" to be an integer or null, got " + Json.describe(count));
                 }
             }
             return new Cell(json, number);
@@ -216,23 +217,12 @@ public final class Notebook {
         return (Map<String, Object>) map.get(key);
     }
 
-    private static String describe(Object value) {
-        return switch (value) {
-            case null -> "nothing";
-            case String s -> "the string \"" + s + "\"";
-            case Map<?, ?> m -> "an object";
-            case List<?> l -> "an array";
-            case Boolean b -> "the boolean " + b;
-            default -> "the number " + value;
-        };
-    }
-
     /** Type checks with messages that name the file and the field. */
     private record Checker(String name) {
         @SuppressWarnings("unchecked")
         Map<String, Object> object(Object value, String what) {
             if (!(value instanceof Map<?, ?>)) {
-                throw fail("expected " + what + " to be a JSON object, got " + describe(value));
+                throw fail("expected " + what + " to be a JSON object, got " + Json.describe(value));
             }
             return (Map<String, Object>) value;
         }
@@ -240,7 +230,7 @@ public final class Notebook {
         @SuppressWarnings("unchecked")
         List<Object> list(Object value, String what) {
             if (!(value instanceof List<?>)) {
-                throw fail("expected " + what + " to be a JSON array, got " + describe(value));
+                throw fail("expected " + what + " to be a JSON array, got " + Json.describe(value));
             }
             return (List<Object>) value;
         }
@@ -252,7 +242,7 @@ public final class Notebook {
             if (value instanceof List<?> lines && lines.stream().allMatch(line -> line instanceof String)) {
                 return;
             }
-            throw fail("expected " + what + " to be a string or an array of strings, got " + describe(value));
+            throw fail("expected " + what + " to be a string or an array of strings, got " + Json.describe(value));
         }
 
         NotebookFormatException fail(String message) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jgrad.io.Json;
 
 /**
  * GPT-2's tokenizer files: {@code vocab.json} and {@code merges.txt}.
@@ -76,7 +77,7 @@ final class Gpt2Files {
             throws IOException {
         String vocabWhere = "vocab.json (" + vocabJson + ")";
         String mergesWhere = "merges.txt (" + mergesTxt + ")";
-        Map<String, Integer> idOfToken = JsonVocab.parse(vocabWhere, readUtf8(vocabJson, vocabWhere));
+        Map<String, Integer> idOfToken = idsOfTokens(Json.parse(readUtf8(vocabJson, vocabWhere), vocabWhere), vocabWhere);
 
         // vocab.json: id -> bytes.
         int vocabSize = idOfToken.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
@@ -140,6 +141,22 @@ final class Gpt2Files {
         } catch (IllegalArgumentException e) {
             throw new IOException("BpeTokenizer.fromGpt2Files: " + e.getMessage(), e);
         }
+    }
+
+    /** vocab.json is one object from token to id, in id order: {"!": 0, "\"": 1, ..., "\u0120the": 262, ...}. */
+    private static Map<String, Integer> idsOfTokens(Object json, String where) throws IOException {
+        if (!(json instanceof Map<?, ?> object)) {
+            throw new IOException(where + ": expected an object from token to id, got " + Json.describe(json));
+        }
+        Map<String, Integer> idOfToken = new LinkedHashMap<>();
+        for (var entry : object.entrySet()) {
+            if (!(entry.getValue() instanceof Long id) || id < 0 || id > Integer.MAX_VALUE) {
+                throw new IOException(where + ": token \"" + entry.getKey() + "\": expected a non-negative integer id, got "
+                        + Json.describe(entry.getValue()));
+            }
+            idOfToken.put((String) entry.getKey(), (int) (long) id);
+        }
+        return idOfToken;
     }
 
     private static int idInVocab(Map<String, Integer> idOfToken, String token, String location, String what) throws IOException {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import jgrad.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,6 +203,6 @@ class NotebookRunnerTest {
         root.put("nbformat_minor", 5L);
         root.put("metadata", Map.of());
         root.put("cells", cells);
-        return Json.write(root);
+        return Json.writeJupyter(root);
     }
 }

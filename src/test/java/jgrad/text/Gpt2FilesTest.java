@@ -108,17 +108,19 @@ class Gpt2FilesTest {
 
     @Test
     void malformedJsonNamesLineAndColumn() {
+        assertReadFails("{\"a\": 0,\n \"b\" 1}", GOOD_MERGES, "vocab.json (" + directory.resolve("vocab.json") + "): line 2, column 6");
         assertReadFails("{\"a\": 0,\n \"b\" 1}", GOOD_MERGES, "line 2, column 6: expected ':' after a key, got '1}'");
         assertReadFails("{\"a\": 0,}", GOOD_MERGES, "line 1, column 9: expected '\"' to start a key, got '}'");
-        assertReadFails("{\"a\": 0.5}", GOOD_MERGES, "line 1, column 7: expected a non-negative integer id, got '0.5'");
-        assertReadFails("{\"a\": -1}", GOOD_MERGES, "expected a non-negative integer id, got '-1'");
-        assertReadFails("{\"a\": \"x\"}", GOOD_MERGES, "expected a non-negative integer id, got '\"x\"}'");
+        assertReadFails("{\"a\": 0.5}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the number 0.5");
+        assertReadFails("{\"a\": -1}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the number -1");
+        assertReadFails("{\"a\": \"x\"}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the string \"x\"");
+        assertReadFails("{\"a\": 2147483648}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the number 2147483648");
         assertReadFails("{\"a\": 0, \"a\": 1}", GOOD_MERGES, "line 1, column 10: duplicate key \"a\"");
-        assertReadFails("{\"a\": 0", GOOD_MERGES, "expected ',' or '}' after a value, got the end of the file");
+        assertReadFails("{\"a\": 0", GOOD_MERGES, "line 1, column 8: unexpected end of input, expected ',' or '}' after a value");
         assertReadFails("{\"a\\q\": 0}", GOOD_MERGES, "unknown escape '\\q'");
         assertReadFails("{\"a\\u00\": 0}", GOOD_MERGES, "expected four hex digits after '\\u'");
-        assertReadFails("{\"a\": 0} x", GOOD_MERGES, "unexpected 'x' after the end of the object");
-        assertReadFails("[1, 2]", GOOD_MERGES, "line 1, column 1: expected '{' to start the object, got '[1, 2]'");
+        assertReadFails("{\"a\": 0} x", GOOD_MERGES, "line 1, column 10: expected the end of the text after the JSON value, got 'x'");
+        assertReadFails("[1, 2]", GOOD_MERGES, "expected an object from token to id, got an array");
     }
 
     @Test
