@@ -13,6 +13,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import jgrad.kernels.GemmChecks;
@@ -41,8 +42,9 @@ import jgrad.kernels.GemmChecks;
  * with the same transpose flags — no data is moved: {@code cublasSgemm(opB, opA, n, m, k, B, ldb, A, lda, C, ldc)}.
  *
  * <p>Libraries: {@code -Djgrad.cudart.path} / {@code -Djgrad.cublas.path} (exact files), else
- * {@code /usr/local/cuda*}, {@code /usr/lib/x86_64-linux-gnu}, {@code LD_LIBRARY_PATH}, pip's
- * {@code site-packages/nvidia/{cuda_runtime,cublas}/lib}, then the system loader. Each call
+ * {@code /usr/local/cuda*}, the distro lib dirs, {@code LD_LIBRARY_PATH}, conda, pip's
+ * {@code site-packages/nvidia/{cuda_runtime,cublas}/lib} (see {@link #searchDirectories(List)}),
+ * then the system loader; libcublasLt is loaded first from the same places. Each call
  * allocates device buffers, copies A, B (and C if beta != 0) over, runs, copies C back and frees;
  * every status is checked and a failure throws {@link IllegalStateException} naming the call.
  */
@@ -88,6 +90,7 @@ public final class CublasBackend implements GemmBackend, AutoCloseable {
         if (!cudart.loaded()) {
             return Backends.Availability.missing("cublas", "CUDA runtime: " + cudart.reason());
         }
+        preloadCublasLt(directories);
         var cublas = NativeLibraries.find("jgrad.cublas.path",
                 List.of("libcublas.so", "libcublas.so.13", "libcublas.so.12", "libcublas.so.11"), directories);
         if (!cublas.loaded()) {
@@ -116,6 +119,24 @@ public final class CublasBackend implements GemmBackend, AutoCloseable {
             return Backends.Availability.missing("cublas", "CUDA initialisation failed: " + t);
         }
         return Backends.Availability.of(backend);
+    }
+
+    /**
+     * libcublas needs libcublasLt. A CUDA toolkit not registered with ldconfig (and not on
+     * {@code LD_LIBRARY_PATH}) has no way to find it, so when libcublas is opened by path its
+     * dependency fails; once a library with that soname is loaded, the dynamic loader reuses it.
+     * So load libcublasLt first, from next to the libcublas override if there is one, else from
+     * the same directories. Best effort: if this fails, loading libcublas gives the reason.
+     */
+    private static void preloadCublasLt(List<Path> directories) {
+        List<Path> where = new ArrayList<>();
+        String override = System.getProperty("jgrad.cublas.path");
+        if (override != null && !override.isBlank() && Path.of(override.trim()).getParent() != null) {
+            where.add(Path.of(override.trim()).getParent());
+        }
+        where.addAll(directories);
+        NativeLibraries.find("jgrad.cublaslt.path",
+                List.of("libcublasLt.so", "libcublasLt.so.13", "libcublasLt.so.12", "libcublasLt.so.11"), where);
     }
 
     @Override
@@ -242,24 +263,46 @@ public final class CublasBackend implements GemmBackend, AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("symbol " + symbol + " not found")), descriptor);
     }
 
-    /** CUDA install dirs, the distro lib dir, LD_LIBRARY_PATH, then pip's NVIDIA wheels. */
-    private static List<Path> searchDirectories() {
-        List<Path> directories = new ArrayList<>();
+    /** Where {@link #load()} looks, in order: see {@link #searchDirectories(List)}. */
+    static List<Path> searchDirectories() {
+        return searchDirectories(NativeLibraries.pythonRoots());
+    }
+
+    /**
+     * {@code $CUDA_HOME}, {@code /usr/local/cuda} and every versioned {@code /usr/local/cuda-X.Y}
+     * (newest first), the distro library dirs, {@code LD_LIBRARY_PATH}, conda's {@code lib}, then
+     * pip's NVIDIA wheels in each python root ({@code site-packages/nvidia/{cuda_runtime,cublas}/lib}
+     * for CUDA 12, {@code nvidia/cu13/lib} for CUDA 13).
+     */
+    static List<Path> searchDirectories(List<Path> pythonRoots) {
+        List<Path> installs = new ArrayList<>();
         String cudaHome = System.getenv("CUDA_HOME");
         if (cudaHome != null && !cudaHome.isBlank()) {
-            directories.add(Path.of(cudaHome, "lib64"));
-            directories.add(Path.of(cudaHome, "lib"));
+            installs.add(Path.of(cudaHome));
         }
-        directories.add(Path.of("/usr/local/cuda/lib64"));
-        directories.add(Path.of("/usr/local/cuda/lib"));
-        directories.add(Path.of("/usr/local/cuda/targets/x86_64-linux/lib"));
+        installs.add(Path.of("/usr/local/cuda"));
+        installs.addAll(NativeLibraries.children(Path.of("/usr/local")).stream()
+                .filter(path -> path.getFileName().toString().startsWith("cuda-"))
+                .sorted(Comparator.reverseOrder())
+                .toList());
+        List<Path> directories = new ArrayList<>();
+        for (Path install : installs) {
+            directories.add(install.resolve("lib64"));
+            directories.add(install.resolve("lib"));
+            directories.add(install.resolve("targets/x86_64-linux/lib"));
+        }
         directories.add(Path.of("/usr/lib/x86_64-linux-gnu"));
+        directories.add(Path.of("/usr/lib64"));
         directories.addAll(NativeLibraries.ldLibraryPath());
-        for (Path site : NativeLibraries.pythonSitePackages()) {
+        String condaPrefix = System.getenv("CONDA_PREFIX");
+        if (condaPrefix != null && !condaPrefix.isBlank()) {
+            directories.add(Path.of(condaPrefix, "lib"));
+        }
+        for (Path site : NativeLibraries.pythonSitePackages(pythonRoots)) {
             directories.add(site.resolve("nvidia/cuda_runtime/lib"));
             directories.add(site.resolve("nvidia/cublas/lib"));
             directories.add(site.resolve("nvidia/cu13/lib"));
         }
-        return directories;
+        return directories.stream().distinct().toList();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,7 @@ final class NativeLibraries {
                 return new Found(null, null, "-D" + property + "=" + override + " could not be loaded: " + e.getMessage());
             }
         }
+        String firstFailure = null;
         for (Path directory : directories) {
             for (String name : fileNames) {
                 Path path = directory.resolve(name);
@@ -51,7 +53,10 @@ final class NativeLibraries {
                     try {
                         return new Found(SymbolLookup.libraryLookup(path, Arena.global()), path.toString(), null);
                     } catch (IllegalArgumentException | IllegalCallerException e) {
-                        // a broken copy: keep looking, the system loader may know a good one
+                        // a broken copy or a missing dependency: keep looking, but remember why for the reason
+                        if (firstFailure == null) {
+                            firstFailure = path + " exists but did not load (" + e.getMessage() + ")";
+                        }
                     }
                 }
             }
@@ -64,36 +69,44 @@ final class NativeLibraries {
             }
         }
         return new Found(null, null, "none of " + fileNames + " found (searched " + directories.size()
-                + " directories and the system loader; set -D" + property + "=/path/to/lib to point at one)");
+                + " directories and the system loader" + (firstFailure == null ? "" : "; " + firstFailure)
+                + "; set -D" + property + "=/path/to/lib to point at one)");
     }
 
     /** Entries of {@code LD_LIBRARY_PATH}, in order. */
     static List<Path> ldLibraryPath() {
-        List<Path> paths = new ArrayList<>();
-        String value = System.getenv("LD_LIBRARY_PATH");
-        if (value != null) {
-            for (String entry : value.split(":")) {
-                if (!entry.isBlank()) {
-                    paths.add(Path.of(entry));
-                }
-            }
-        }
-        return paths;
+        return pathEntries("LD_LIBRARY_PATH").stream().map(Path::of).toList();
     }
 
     /**
-     * Python package directories where pip puts NVIDIA's wheels ({@code nvidia/cublas/lib}, ...):
-     * system, /usr/local, user, virtualenv, conda and pyenv installs.
+     * Python installations whose {@code lib/python3.x/site-packages} may hold NVIDIA's pip wheels:
+     * the active virtualenv and conda env, the system and /usr/local pythons, user installs,
+     * pyenv versions, the usual conda install places, and the prefix of every {@code python3}
+     * on {@code PATH} (so an activated environment is found even without its variables).
      */
-    static List<Path> pythonSitePackages() {
+    static List<Path> pythonRoots() {
         Set<Path> roots = new LinkedHashSet<>();
         String home = System.getProperty("user.home", "/root");
         addEnv(roots, "VIRTUAL_ENV");
         addEnv(roots, "CONDA_PREFIX");
+        for (String entry : pathEntries("PATH")) {
+            Path bin = Path.of(entry);
+            if (Files.isExecutable(bin.resolve("python3")) && bin.getParent() != null) {
+                roots.add(bin.getParent());
+            }
+        }
         roots.add(Path.of("/usr"));
         roots.add(Path.of("/usr/local"));
         roots.add(Path.of(home, ".local"));
         roots.addAll(children(Path.of(home, ".pyenv", "versions")));
+        for (String conda : List.of("/opt/conda", home + "/miniconda3", home + "/anaconda3", home + "/miniforge3")) {
+            roots.add(Path.of(conda));
+        }
+        return List.copyOf(roots);
+    }
+
+    /** The {@code site-packages} and {@code dist-packages} directories of every python3.x under the roots. */
+    static List<Path> pythonSitePackages(List<Path> roots) {
         List<Path> sites = new ArrayList<>();
         for (Path root : roots) {
             for (Path pythonDir : children(root.resolve("lib"))) {
@@ -106,6 +119,15 @@ final class NativeLibraries {
         return sites.stream().filter(Files::isDirectory).toList();
     }
 
+    /** Entries of a colon-separated environment variable such as {@code PATH}, in order, blanks dropped. */
+    private static List<String> pathEntries(String variable) {
+        String value = System.getenv(variable);
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(":")).filter(entry -> !entry.isBlank()).toList();
+    }
+
     private static void addEnv(Set<Path> roots, String variable) {
         String value = System.getenv(variable);
         if (value != null && !value.isBlank()) {
@@ -113,7 +135,8 @@ final class NativeLibraries {
         }
     }
 
-    private static List<Path> children(Path directory) {
+    /** The entries of a directory, sorted by name; empty if it is not a readable directory. */
+    static List<Path> children(Path directory) {
         List<Path> result = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return result;
