@@ -23,7 +23,9 @@ public final class Plot {
 
     private static final int MARGIN = 12;
     private static final Color AXIS = new Color(90, 90, 90);
-    private static final Color LINE = new Color(31, 119, 180);
+    /** Series colours: blue, orange, green, red, purple. */
+    private static final Color[] LINES = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+            new Color(214, 39, 40), new Color(148, 103, 189)};
 
     /** A line chart of {@code values} against their index, 480 x 240 pixels, scaled to the data's range. */
     public static BufferedImage line(double[] values) {
@@ -31,16 +33,39 @@ public final class Plot {
     }
 
     public static BufferedImage line(double[] values, int width, int height) {
-        if (values.length == 0) {
-            throw new IllegalArgumentException("Plot.line: no values to draw");
+        return lines(width, height, values);
+    }
+
+    /**
+     * Several line charts on shared axes, each against its index, 480 x 240 pixels; the series
+     * are drawn in the order blue, orange, green, red, purple (then the colours repeat).
+     *
+     * <pre>{@code
+     * Display.png(Plot.lines(trainLoss, validationLoss));   // blue, then orange
+     * }</pre>
+     */
+    public static BufferedImage lines(double[]... series) {
+        return lines(480, 240, series);
+    }
+
+    public static BufferedImage lines(int width, int height, double[]... series) {
+        if (series.length == 0) {
+            throw new IllegalArgumentException("Plot.lines: no series to draw");
         }
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("Plot.line: cannot draw the non-finite value " + v);
+        int longest = 0;
+        for (double[] values : series) {
+            if (values.length == 0) {
+                throw new IllegalArgumentException("Plot.lines: a series has no values to draw");
             }
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("Plot.lines: cannot draw the non-finite value " + v);
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            longest = Math.max(longest, values.length);
         }
         double span = max > min ? max - min : 1;
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -49,19 +74,22 @@ public final class Plot {
         g.setColor(AXIS);
         g.drawLine(MARGIN, MARGIN, MARGIN, height - MARGIN);
         g.drawLine(MARGIN, height - MARGIN, width - MARGIN, height - MARGIN);
-        var path = new Path2D.Double();
-        for (int i = 0; i < values.length; i++) {
-            double x = MARGIN + (values.length == 1 ? 0 : (double) i / (values.length - 1) * plotWidth);
-            double y = height - MARGIN - (values[i] - min) / span * plotHeight;
-            if (i == 0) {
-                path.moveTo(x, y);
-            } else {
-                path.lineTo(x, y);
-            }
-        }
-        g.setColor(LINE);
         g.setStroke(new BasicStroke(2f));
-        g.draw(path);
+        for (int s = 0; s < series.length; s++) {
+            double[] values = series[s];
+            var path = new Path2D.Double();
+            for (int i = 0; i < values.length; i++) {
+                double x = MARGIN + (longest == 1 ? 0 : (double) i / (longest - 1) * plotWidth);
+                double y = height - MARGIN - (values[i] - min) / span * plotHeight;
+                if (i == 0) {
+                    path.moveTo(x, y);
+                } else {
+                    path.lineTo(x, y);
+                }
+            }
+            g.setColor(LINES[s % LINES.length]);
+            g.draw(path);
+        }
         g.dispose();
         return image;
     }
