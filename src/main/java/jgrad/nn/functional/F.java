@@ -219,6 +219,39 @@ public final class F {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Attention
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code softmax(Q K^T / sqrt(E) + M) V} with PyTorch's {@code scaled_dot_product_attention}
+     * semantics: q {@code (*, L, E)}, k {@code (*, S, E)}, v {@code (*, S, Ev)}, output {@code (*, L, Ev)}.
+     * {@code attnMask} (broadcastable to {@code (*, L, S)}, or null) is either bool, where {@code true}
+     * means the pair <em>takes part</em>, or float, added to the scores. {@code isCausal} forbids
+     * attending to later positions. Dropout with {@code dropoutP} acts on the attention weights.
+     * See {@link Attention} for the equations.
+     *
+     * <pre>{@code
+     * Tensor y = F.scaledDotProductAttention(q, k, v, null, 0.0, true, generator);   // causal self-attention
+     * }</pre>
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal, RandomGenerator generator) {
+        if (isCausal && attnMask != null) {
+            throw new IllegalArgumentException("scaledDotProductAttention: give either attnMask or isCausal, not both (as PyTorch)");
+        }
+        Tensor additive = Attention.additive(attnMask, false, q.dtype());
+        if (FusedAttention.applies(q, k, v, additive, dropoutP)) {
+            return FusedAttention.attention(q, k, v, isCausal);
+        }
+        return Attention.scaledDotProduct(q, k, v, additive, dropoutP, isCausal, Double.NaN, generator).output();
+    }
+
+    /** {@link #scaledDotProductAttention} with the global generator. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP, boolean isCausal) {
+        return scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, Jgrad.generator());
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Losses
     // ---------------------------------------------------------------------------------------------
 
