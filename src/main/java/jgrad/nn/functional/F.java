@@ -134,6 +134,9 @@ public final class F {
 
     /** {@code y = (x - E[x]) / sqrt(Var[x] + eps) * weight + bias} over the last dims, which must equal {@code normalizedShape}. */
     public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        if (FusedLayerNorm.applies(input, normalizedShape, weight, bias)) {
+            return FusedLayerNorm.layerNorm(input, weight, bias, eps);   // float32: hand-written backward, same math
+        }
         return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
     }
 
@@ -272,6 +275,9 @@ public final class F {
                                       Reduction reduction, double labelSmoothing) {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        }
+        if (FusedCrossEntropy.applies(input, target, weight, reduction, labelSmoothing)) {
+            return FusedCrossEntropy.crossEntropy(input, target, ignoreIndex, reduction);   // float32: fused softmax + loss
         }
         if (target.dtype().isFloatingPoint()) {
             return Losses.crossEntropyProbabilities(input, target, weight, reduction, labelSmoothing);
