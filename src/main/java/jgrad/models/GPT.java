@@ -235,7 +235,7 @@ public final class GPT extends Module {
 
         @Override
         public Tensor forward(Tensor x) {
-            return dropout.forward(cProj.forward(cFc.forward(x).gelu()));
+            return dropout.forward(cProj.forward(F.gelu(cFc.forward(x))));
         }
     }
 }

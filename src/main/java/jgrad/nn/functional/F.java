@@ -206,7 +206,10 @@ public final class F {
     // ---------------------------------------------------------------------------------------------
 
     public static Tensor relu(Tensor input) { return input.relu(); }
-    public static Tensor gelu(Tensor input) { return input.gelu(); }
+    /** Exact (erf) GELU; float32 runs a SIMD kernel with its own backward ({@link FusedGelu}). */
+    public static Tensor gelu(Tensor input) {
+        return FusedGelu.applies(input) ? FusedGelu.gelu(input) : input.gelu();
+    }
     public static Tensor tanh(Tensor input) { return input.tanh(); }
     public static Tensor sigmoid(Tensor input) { return input.sigmoid(); }
     public static Tensor softmax(Tensor input, int dim) { return input.softmax(dim); }

@@ -92,4 +92,20 @@ class FusedKernelsTest {
             }
         }
     }
+
+    /** Exact GELU in float32 (A&S erf, |error| <= 1.5e-7) against float64 erf: values and gradients. */
+    @Property(tries = 10)
+    void fusedGeluMatchesComposed(@ForAll @IntRange(min = 1, max = 300) int size, @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor x = Tensor.randn(random, DType.FLOAT64, size).mul(3);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, size);
+        Tensor reference = x.detach().requiresGrad(true);
+        Tensor expected = reference.gelu();
+        expected.backward(upstream);
+        Tensor fusedLeaf = x.float32().requiresGrad(true);
+        Tensor actual = F.gelu(fusedLeaf);
+        assertThat(actual.gradFn().name()).isEqualTo("FusedGeluBackward");
+        actual.backward(upstream.float32());
+        assertClose("gelu", List.of(expected.detach(), reference.grad()), List.of(actual.detach(), fusedLeaf.grad()));
+    }
 }
