@@ -45,6 +45,11 @@ final class RecurrentSteps {
     // c' = f * c + i * g
     // h' = o * tanh(c')
     private static HiddenState lstm(Tensor gates, Tensor c) {
+        if (FusedLstmCell.applies(gates, c)) {
+            int hidden = c.size(1);
+            Tensor hc = FusedLstmCell.step(gates, c);                        // (B, 2H) = [h' | c']
+            return new HiddenState(hc.narrow(1, 0, hidden), hc.narrow(1, hidden, hidden));
+        }
         List<Tensor> parts = gates.chunk(4, 1);
         Tensor i = parts.get(0).sigmoid();
         Tensor f = parts.get(1).sigmoid();
