@@ -134,6 +134,9 @@ public final class F {
 
     /** {@code y = (x - E[x]) / sqrt(Var[x] + eps) * weight + bias} over the last dims, which must equal {@code normalizedShape}. */
     public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        if (FusedLayerNorm.applies(input, normalizedShape, weight, bias)) {
+            return FusedLayerNorm.layerNorm(input, weight, bias, eps);   // float32: hand-written backward, same math
+        }
         return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
     }
 
@@ -203,7 +206,10 @@ public final class F {
     // ---------------------------------------------------------------------------------------------
 
     public static Tensor relu(Tensor input) { return input.relu(); }
-    public static Tensor gelu(Tensor input) { return input.gelu(); }
+    /** Exact (erf) GELU; float32 runs a SIMD kernel with its own backward ({@link FusedGelu}). */
+    public static Tensor gelu(Tensor input) {
+        return FusedGelu.applies(input) ? FusedGelu.gelu(input) : input.gelu();
+    }
     public static Tensor tanh(Tensor input) { return input.tanh(); }
     public static Tensor sigmoid(Tensor input) { return input.sigmoid(); }
     public static Tensor softmax(Tensor input, int dim) { return input.softmax(dim); }
@@ -216,6 +222,39 @@ public final class F {
 
     public static Tensor softplus(Tensor input) {
         return softplus(input, 1.0, 20.0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Attention
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code softmax(Q K^T / sqrt(E) + M) V} with PyTorch's {@code scaled_dot_product_attention}
+     * semantics: q {@code (*, L, E)}, k {@code (*, S, E)}, v {@code (*, S, Ev)}, output {@code (*, L, Ev)}.
+     * {@code attnMask} (broadcastable to {@code (*, L, S)}, or null) is either bool, where {@code true}
+     * means the pair <em>takes part</em>, or float, added to the scores. {@code isCausal} forbids
+     * attending to later positions. Dropout with {@code dropoutP} acts on the attention weights.
+     * See {@link Attention} for the equations.
+     *
+     * <pre>{@code
+     * Tensor y = F.scaledDotProductAttention(q, k, v, null, 0.0, true, generator);   // causal self-attention
+     * }</pre>
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal, RandomGenerator generator) {
+        if (isCausal && attnMask != null) {
+            throw new IllegalArgumentException("scaledDotProductAttention: give either attnMask or isCausal, not both (as PyTorch)");
+        }
+        Tensor additive = Attention.additive(attnMask, false, q.dtype());
+        if (FusedAttention.applies(q, k, v, additive, dropoutP)) {
+            return FusedAttention.attention(q, k, v, isCausal);
+        }
+        return Attention.scaledDotProduct(q, k, v, additive, dropoutP, isCausal, Double.NaN, generator).output();
+    }
+
+    /** {@link #scaledDotProductAttention} with the global generator. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP, boolean isCausal) {
+        return scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, Jgrad.generator());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -239,6 +278,9 @@ public final class F {
                                       Reduction reduction, double labelSmoothing) {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        }
+        if (FusedCrossEntropy.applies(input, target, weight, reduction, labelSmoothing)) {
+            return FusedCrossEntropy.crossEntropy(input, target, ignoreIndex, reduction);   // float32: fused softmax + loss
         }
         if (target.dtype().isFloatingPoint()) {
             return Losses.crossEntropyProbabilities(input, target, weight, reduction, labelSmoothing);

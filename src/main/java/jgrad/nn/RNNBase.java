@@ -1,0 +1,185 @@
+package jgrad.nn;
+
+import jgrad.Shape;
+import jgrad.Tensor;
+import jgrad.nn.functional.F;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A multi-layer, optionally bidirectional recurrent network over a whole sequence, with PyTorch's
+ * {@code nn.RNN}/{@code nn.LSTM}/{@code nn.GRU} semantics and parameter names
+ * ({@code weight_ih_l0}, {@code weight_hh_l0}, {@code bias_ih_l0}, {@code bias_hh_l0}, and
+ * {@code _reverse} for the backward direction).
+ *
+ * <p>Shapes (L = sequence length, B = batch, D = 2 if bidirectional else 1):
+ * <ul>
+ *   <li>input {@code (L, B, in)}, or {@code (B, L, in)} with {@code batchFirst}, or {@code (L, in)} unbatched;</li>
+ *   <li>output {@code (L, B, D·H)} (batch first likewise): the top layer's h at every step, both
+ *       directions concatenated;</li>
+ *   <li>state h (and c for LSTM) {@code (layers·D, B, H)}, or {@code (layers·D, H)} unbatched; never batch first.</li>
+ * </ul>
+ * Layer k > 0 reads layer k−1's output, to which dropout is applied in training (not after the last
+ * layer). Backprop through time is autograd over the unrolled steps; each step does one matrix
+ * product for all gates of the input and one for all gates of the hidden state
+ * ({@link RecurrentSteps}). For truncated BPTT, pass the returned state {@code detach()}ed into the
+ * next chunk.
+ */
+public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
+    private final RecurrentSteps.Mode mode;
+    private final int inputSize;
+    private final int hiddenSize;
+    private final int numLayers;
+    private final boolean bias;
+    private final boolean batchFirst;
+    private final double dropout;
+    private final boolean bidirectional;
+    private final RandomGenerator generator;
+
+    /** The output sequence and the final state ({@code h_n}, and {@code c_n} for LSTM). */
+    public record Output(Tensor output, HiddenState state) {
+    }
+
+    RNNBase(RecurrentSteps.Mode mode, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst,
+            double dropout, boolean bidirectional, RandomGenerator generator) {
+        String name = getClass().getSimpleName();
+        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
+            throw new IllegalArgumentException(name + ": input_size, hidden_size and num_layers must be positive, got "
+                    + inputSize + ", " + hiddenSize + ", " + numLayers);
+        }
+        if (!(dropout >= 0 && dropout <= 1)) {
+            throw new IllegalArgumentException(name + ": dropout must be in [0, 1], got " + dropout);
+        }
+        this.mode = mode;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.numLayers = numLayers;
+        this.bias = bias;
+        this.batchFirst = batchFirst;
+        this.dropout = dropout;
+        this.bidirectional = bidirectional;
+        this.generator = generator;
+        int rows = mode.gates * hiddenSize;
+        for (int layer = 0; layer < numLayers; layer++) {
+            int layerInput = layer == 0 ? inputSize : hiddenSize * directions();
+            for (int direction = 0; direction < directions(); direction++) {
+                String suffix = suffix(layer, direction);
+                registerParameter("weight_ih" + suffix, RecurrentSteps.uniformInit(rows, layerInput, hiddenSize, generator));
+                registerParameter("weight_hh" + suffix, RecurrentSteps.uniformInit(rows, hiddenSize, hiddenSize, generator));
+                if (bias) {
+                    registerParameter("bias_ih" + suffix, RecurrentSteps.uniformInit(rows, 0, hiddenSize, generator));
+                    registerParameter("bias_hh" + suffix, RecurrentSteps.uniformInit(rows, 0, hiddenSize, generator));
+                }
+            }
+        }
+    }
+
+    private static String suffix(int layer, int direction) {
+        return "_l" + layer + (direction == 1 ? "_reverse" : "");
+    }
+
+    public int inputSize() { return inputSize; }
+    public int hiddenSize() { return hiddenSize; }
+    public int numLayers() { return numLayers; }
+    public boolean batchFirst() { return batchFirst; }
+    public boolean bidirectional() { return bidirectional; }
+
+    private int directions() {
+        return bidirectional ? 2 : 1;
+    }
+
+    /** The output sequence from zero initial states. */
+    @Override
+    public Tensor forward(Tensor input) {
+        return run(input, null).output();
+    }
+
+    /** Runs the whole sequence from {@code initial} (null: zeros). */
+    final Output run(Tensor input, HiddenState initial) {
+        String name = getClass().getSimpleName();
+        if ((input.dim() != 2 && input.dim() != 3) || input.size(-1) != inputSize) {
+            throw new IllegalArgumentException(name + ": expected input (L, B, " + inputSize + "), (B, L, " + inputSize
+                    + ") with batchFirst, or (L, " + inputSize + "), got " + Shape.format(input.shape()));
+        }
+        boolean unbatched = input.dim() == 2;
+        Tensor sequence = unbatched ? input.unsqueeze(1) : batchFirst ? input.transpose(0, 1) : input;   // (L, B, in)
+        int length = sequence.size(0);
+        int batch = sequence.size(1);
+        Tensor h0 = initialState(initial == null ? null : initial.h(), unbatched, batch, sequence, "h");
+        Tensor c0 = mode == RecurrentSteps.Mode.LSTM
+                ? initialState(initial == null ? null : initial.c(), unbatched, batch, sequence, "c") : null;
+
+        // The layer input as a list of per-step tensors (B, in): later layers read the list the layer
+        // below produced, so no step has to be cut out of a stacked tensor.
+        List<Tensor> steps = new ArrayList<>(length);
+        for (int t = 0; t < length; t++) {
+            steps.add(sequence.select(0, t));
+        }
+        List<Tensor> finalH = new ArrayList<>();
+        List<Tensor> finalC = new ArrayList<>();
+        for (int layer = 0; layer < numLayers; layer++) {
+            if (layer > 0 && dropout > 0 && isTraining()) {
+                steps = steps.stream().map(x -> F.dropout(x, dropout, true, generator)).toList();
+            }
+            List<List<Tensor>> outputs = new ArrayList<>();
+            for (int direction = 0; direction < directions(); direction++) {
+                int index = layer * directions() + direction;
+                var state = new HiddenState(h0.select(0, index), c0 == null ? null : c0.select(0, index));
+                Tensor[] out = new Tensor[length];
+                String suffix = suffix(layer, direction);
+                for (int s = 0; s < length; s++) {
+                    int t = direction == 0 ? s : length - 1 - s;
+                    state = RecurrentSteps.step(mode, steps.get(t), state, parameter("weight_ih" + suffix),
+                            parameter("weight_hh" + suffix), parameter("bias_ih" + suffix), parameter("bias_hh" + suffix));
+                    out[t] = state.h();
+                }
+                outputs.add(Arrays.asList(out));
+                finalH.add(state.h());
+                finalC.add(state.c());
+            }
+            List<Tensor> layerOutput = new ArrayList<>(length);
+            for (int t = 0; t < length; t++) {
+                layerOutput.add(bidirectional ? Tensor.cat(List.of(outputs.get(0).get(t), outputs.get(1).get(t)), 1)
+                        : outputs.get(0).get(t));
+            }
+            steps = layerOutput;
+        }
+        Tensor output = Tensor.stack(steps, unbatched || !batchFirst ? 0 : 1);   // (L, B, D·H) or (B, L, D·H)
+        Tensor hN = Tensor.stack(finalH, 0);
+        Tensor cN = c0 == null ? null : Tensor.stack(finalC, 0);
+        if (unbatched) {
+            output = output.squeeze(1);
+            hN = hN.squeeze(1);
+            cN = cN == null ? null : cN.squeeze(1);
+        }
+        return new Output(output, new HiddenState(hN, cN));
+    }
+
+    private Tensor initialState(Tensor given, boolean unbatched, int batch, Tensor like, String what) {
+        int[] expected = unbatched ? new int[] {numLayers * directions(), hiddenSize}
+                : new int[] {numLayers * directions(), batch, hiddenSize};
+        if (given == null) {
+            return Tensor.zeros(like.dtype(), numLayers * directions(), batch, hiddenSize);
+        }
+        if (!Arrays.equals(given.shape(), expected)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": initial " + what + " has shape "
+                    + Shape.format(given.shape()) + ", expected " + Shape.format(expected)
+                    + " (layers * directions, batch, hidden)");
+        }
+        return unbatched ? given.unsqueeze(1) : given;
+    }
+
+    @Override
+    protected String extraRepr() {
+        var sb = new StringBuilder().append(inputSize).append(", ").append(hiddenSize);
+        if (numLayers != 1) sb.append(", num_layers=").append(numLayers);
+        if (!bias) sb.append(", bias=false");
+        if (batchFirst) sb.append(", batch_first=true");
+        if (dropout != 0) sb.append(", dropout=").append(dropout);
+        if (bidirectional) sb.append(", bidirectional=true");
+        return sb.toString();
+    }
+}

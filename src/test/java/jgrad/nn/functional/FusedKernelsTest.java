@@ -1,0 +1,111 @@
+package jgrad.nn.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import jgrad.DType;
+import jgrad.Tensor;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The fused float32 layer norm and softmax-cross-entropy against the composed reference run in
+ * float64: values and every gradient. Tolerance 2e-5 absolute: float32 rounding over rows of at
+ * most ~40 elements with values of order 1.
+ */
+class FusedKernelsTest {
+
+    private static final double TOLERANCE = 2e-5;
+
+    @Property(tries = 20)
+    void fusedLayerNormMatchesComposed(@ForAll @IntRange(min = 1, max = 6) int rows, @ForAll @IntRange(min = 1, max = 40) int cols,
+                                       @ForAll boolean affine, @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor x = Tensor.randn(random, DType.FLOAT64, 2, rows, cols).mul(2).add(0.5);
+        Tensor w = Tensor.randn(random, DType.FLOAT64, cols);
+        Tensor b = Tensor.randn(random, DType.FLOAT64, cols);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, 2, rows, cols);
+        List<Tensor> reference = layerNorm(x, affine ? w : null, affine ? b : null, upstream, false);
+        List<Tensor> fused = layerNorm(x.float32(), affine ? w.float32() : null, affine ? b.float32() : null, upstream.float32(), true);
+        assertClose("layerNorm", reference, fused);
+    }
+
+    private static List<Tensor> layerNorm(Tensor x, Tensor w, Tensor b, Tensor upstream, boolean fused) {
+        List<Tensor> leaves = leaves(x, w, b);
+        Tensor y = F.layerNorm(leaves.get(0), new int[] {x.size(-1)}, w == null ? null : leaves.get(1), b == null ? null : leaves.get(2), 1e-5);
+        assertThat(y.gradFn().name().equals("FusedLayerNormBackward")).as("the fused kernel ran").isEqualTo(fused);
+        y.backward(upstream);
+        return results(y, leaves);
+    }
+
+    @Property(tries = 20)
+    void fusedCrossEntropyMatchesComposed(@ForAll @IntRange(min = 1, max = 8) int rows, @ForAll @IntRange(min = 1, max = 70) int classes,
+                                          @ForAll boolean sum, @ForAll boolean withIgnored, @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor logits = Tensor.randn(random, DType.FLOAT64, rows, classes).mul(3);
+        long[] labels = new long[rows];
+        for (int n = 0; n < rows; n++) {
+            labels[n] = withIgnored && n % 3 == 1 ? -100 : random.nextInt(classes);
+        }
+        Tensor target = Tensor.of(labels);
+        Reduction reduction = sum ? Reduction.SUM : Reduction.MEAN;
+        List<Tensor> reference = crossEntropy(logits, target, reduction, false);
+        List<Tensor> fused = crossEntropy(logits.float32(), target, reduction, true);
+        assertClose("crossEntropy", reference, fused);
+    }
+
+    private static List<Tensor> crossEntropy(Tensor logits, Tensor target, Reduction reduction, boolean fused) {
+        Tensor leaf = logits.detach().requiresGrad(true);
+        Tensor loss = F.crossEntropy(leaf, target, null, F.DEFAULT_IGNORE_INDEX, reduction, 0.0);
+        assertThat(loss.gradFn().name().equals("FusedCrossEntropyBackward")).as("the fused kernel ran").isEqualTo(fused);
+        loss.backward(Tensor.scalar(0.7, loss.dtype()));
+        return List.of(loss.detach(), leaf.grad());
+    }
+
+    private static List<Tensor> leaves(Tensor... tensors) {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : tensors) {
+            out.add(t == null ? Tensor.zeros(1) : t.detach().requiresGrad(true));
+        }
+        return out;
+    }
+
+    private static List<Tensor> results(Tensor y, List<Tensor> leaves) {
+        List<Tensor> out = new ArrayList<>(List.of(y.detach()));
+        leaves.forEach(leaf -> out.add(leaf.grad() == null ? Tensor.zeros(1) : leaf.grad()));
+        return out;
+    }
+
+    private static void assertClose(String op, List<Tensor> reference, List<Tensor> fused) {
+        for (int i = 0; i < reference.size(); i++) {
+            double[] expected = reference.get(i).toDoubleArray(), actual = fused.get(i).toDoubleArray();
+            assertThat(actual.length).as("%s result %d size", op, i).isEqualTo(expected.length);
+            for (int j = 0; j < expected.length; j++) {
+                double bound = TOLERANCE * Math.max(1, Math.abs(expected[j]));
+                assertThat(Math.abs(actual[j] - expected[j]))
+                        .as("%s result %d (0 = value, then gradients) [%d]: fused float32 %.8f vs composed float64 %.8f",
+                                op, i, j, actual[j], expected[j])
+                        .isLessThanOrEqualTo(bound);
+            }
+        }
+    }
+
+    /** Exact GELU in float32 (A&S erf, |error| <= 1.5e-7) against float64 erf: values and gradients. */
+    @Property(tries = 10)
+    void fusedGeluMatchesComposed(@ForAll @IntRange(min = 1, max = 300) int size, @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor x = Tensor.randn(random, DType.FLOAT64, size).mul(3);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, size);
+        Tensor reference = x.detach().requiresGrad(true);
+        Tensor expected = reference.gelu();
+        expected.backward(upstream);
+        Tensor fusedLeaf = x.float32().requiresGrad(true);
+        Tensor actual = F.gelu(fusedLeaf);
+        assertThat(actual.gradFn().name()).isEqualTo("FusedGeluBackward");
+        actual.backward(upstream.float32());
+        assertClose("gelu", List.of(expected.detach(), reference.grad()), List.of(actual.detach(), fusedLeaf.grad()));
+    }
+}
