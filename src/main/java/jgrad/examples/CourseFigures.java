@@ -59,7 +59,7 @@ public final class CourseFigures {
     /** How long the runs are: the lecture figures, or a smoke test. */
     record Scale(int mlpEpochs, int deepEpochs, int digits, int cnnEpochs) {
         static final Scale FULL = new Scale(40, 20, 4000, 4);
-        static final Scale QUICK = new Scale(2, 2, 100, 1);
+        static final Scale QUICK = new Scale(1, 1, 100, 1);
     }
 
     public static void main(String[] args) throws IOException {
