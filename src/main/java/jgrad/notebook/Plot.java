@@ -6,9 +6,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
- * Tiny pictures for notebooks and lectures, drawn with Java2D: a line chart and a heatmap.
+ * Tiny pictures for notebooks and lectures, drawn with Java2D: line charts, a heatmap, and tiles of
+ * small grayscale images.
  *
  * <pre>{@code
  * Display.png(Plot.line(losses));
@@ -23,13 +25,10 @@ public final class Plot {
 
     private static final int MARGIN = 12;
     private static final Color AXIS = new Color(90, 90, 90);
-    /** Series colours: blue, orange, green, red, purple. */
-    private static final Color[] LINES = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189)};
 
     /** A line chart of {@code values} against their index, 480 x 240 pixels, scaled to the data's range. */
     public static BufferedImage line(double[] values) {
-        return line(values, 480, 240);
+        return lines(480, 240, values);
     }
 
     public static BufferedImage line(double[] values, int width, int height) {
@@ -37,12 +36,9 @@ public final class Plot {
     }
 
     /**
-     * Several line charts on shared axes, each against its index, 480 x 240 pixels; the series
-     * are drawn in the order blue, orange, green, red, purple (then the colours repeat).
-     *
-     * <pre>{@code
-     * Display.png(Plot.lines(trainLoss, validationLoss));   // blue, then orange
-     * }</pre>
+     * Several series on shared axes, 480 x 240 pixels, in the colours of {@link #SERIES_COLORS}:
+     * blue, orange, green, red, purple, then round again. Series may differ in length; the x axis
+     * spans the longest. Print which series is which next to the picture.
      */
     public static BufferedImage lines(double[]... series) {
         return lines(480, 240, series);
@@ -54,13 +50,14 @@ public final class Plot {
         }
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         int longest = 0;
-        for (double[] values : series) {
+        for (int s = 0; s < series.length; s++) {
+            double[] values = series[s];
             if (values.length == 0) {
-                throw new IllegalArgumentException("Plot.lines: a series has no values to draw");
+                throw new IllegalArgumentException("Plot.lines: series " + s + " has no values to draw");
             }
             for (double v : values) {
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("Plot.lines: cannot draw the non-finite value " + v);
+                    throw new IllegalArgumentException("Plot.lines: cannot draw the non-finite value " + v + " of series " + s);
                 }
                 min = Math.min(min, v);
                 max = Math.max(max, v);
@@ -87,8 +84,60 @@ public final class Plot {
                     path.lineTo(x, y);
                 }
             }
-            g.setColor(LINES[s % LINES.length]);
+            g.setColor(SERIES_COLORS[s % SERIES_COLORS.length]);
             g.draw(path);
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** The colours of successive series in {@link #lines}: blue, orange, green, red, purple. */
+    public static final Color[] SERIES_COLORS = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40), new Color(148, 103, 189)
+    };
+
+    /**
+     * Small grayscale images side by side, {@code columns} to a row, each pixel a square of
+     * {@code scale} pixels with a one-cell gap between tiles. Each tile is scaled to its own range
+     * (its smallest value black, its largest white), the usual way to look at digits or learned
+     * filters whose ranges differ.
+     *
+     * @param tiles images of equal size, each {@code [rows][cols]}
+     */
+    public static BufferedImage tiles(List<double[][]> tiles, int columns, int scale) {
+        if (tiles.isEmpty() || columns <= 0 || scale <= 0) {
+            throw new IllegalArgumentException("Plot.tiles: expected at least one tile and positive columns and scale, got "
+                    + tiles.size() + " tiles, columns " + columns + ", scale " + scale);
+        }
+        int tileRows = tiles.get(0).length, tileCols = tiles.get(0)[0].length;
+        int gridRows = Math.ceilDiv(tiles.size(), columns), gridCols = Math.min(columns, tiles.size());
+        var image = new BufferedImage((gridCols * (tileCols + 1) + 1) * scale, (gridRows * (tileRows + 1) + 1) * scale,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(image);
+        g.setColor(AXIS);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int t = 0; t < tiles.size(); t++) {
+            double[][] tile = tiles.get(t);
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (double[] row : tile) {
+                if (tile.length != tileRows || row.length != tileCols) {
+                    throw new IllegalArgumentException("Plot.tiles: tile " + t + " differs in size from tile 0 ("
+                            + tileRows + " x " + tileCols + ")");
+                }
+                for (double v : row) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            double span = max > min ? max - min : 1;
+            int left = (t % columns * (tileCols + 1) + 1) * scale, top = (t / columns * (tileRows + 1) + 1) * scale;
+            for (int r = 0; r < tileRows; r++) {
+                for (int c = 0; c < tileCols; c++) {
+                    int level = (int) Math.round(255 * (tile[r][c] - min) / span);
+                    g.setColor(new Color(level, level, level));
+                    g.fillRect(left + c * scale, top + r * scale, scale, scale);
+                }
+            }
         }
         g.dispose();
         return image;

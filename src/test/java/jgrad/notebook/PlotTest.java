@@ -3,44 +3,59 @@ package jgrad.notebook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlotTest {
-    private static final int BLUE = new Color(31, 119, 180).getRGB();
-    private static final int ORANGE = new Color(255, 127, 14).getRGB();
 
     @Test
-    void linesDrawsEachSeriesInItsOwnColour() {
-        BufferedImage image = Plot.lines(new double[] {0, 1, 2}, new double[] {2, 1, 0});
+    void linesDrawsEverySeriesInItsOwnColour() {
+        BufferedImage image = Plot.lines(new double[] {0, 1, 2}, new double[] {2, 1, 0}, new double[] {1, 1});
+
+        assertThat(countPixels(image, Plot.SERIES_COLORS[0].getRGB())).as("blue pixels (series 0)").isPositive();
+        assertThat(countPixels(image, Plot.SERIES_COLORS[1].getRGB())).as("orange pixels (series 1)").isPositive();
+        assertThat(countPixels(image, Plot.SERIES_COLORS[2].getRGB())).as("green pixels (series 2)").isPositive();
         assertThat(image.getWidth()).isEqualTo(480);
-        assertThat(image.getHeight()).isEqualTo(240);
-        assertThat(colours(image)).as("colours in the picture").contains(BLUE, ORANGE);
     }
 
     @Test
-    void lineIsOneSeriesInBlue() {
-        Set<Integer> colours = colours(Plot.line(new double[] {3, 1, 4, 1, 5}));
-        assertThat(colours).contains(BLUE).doesNotContain(ORANGE);
+    void linesRejectsNonFiniteValuesAndEmptySeries() {
+        assertThatThrownBy(() -> Plot.lines(new double[] {1}, new double[] {Double.NaN}))
+                .hasMessageContaining("non-finite value NaN of series 1");
+        assertThatThrownBy(() -> Plot.lines(new double[] {1}, new double[0])).hasMessageContaining("series 1 has no values");
     }
 
     @Test
-    void badSeriesAreRejectedWithAMessage() {
-        assertThatThrownBy(() -> Plot.lines(new double[] {1}, new double[] {})).hasMessageContaining("no values");
-        assertThatThrownBy(() -> Plot.lines(new double[] {1, Double.NaN})).hasMessageContaining("NaN");
-        assertThatThrownBy(() -> Plot.lines()).hasMessageContaining("no series");
+    void tilesScaleEachTileToItsOwnRangeWithAGapBetweenTiles() {
+        double[][] ramp = {{0, 1}, {2, 3}};
+        double[][] shifted = {{100, 101}, {102, 103}};
+        int scale = 2;
+        BufferedImage image = Plot.tiles(List.of(ramp, shifted), 2, scale);
+
+        // Two 2x2 tiles in a row, one gap cell around and between them: 7 x 4 cells.
+        assertThat(image.getWidth()).isEqualTo(7 * scale);
+        assertThat(image.getHeight()).isEqualTo(4 * scale);
+        int black = 0x000000, white = 0xffffff;
+        assertThat(image.getRGB(1 * scale, 1 * scale) & 0xffffff).as("smallest value of tile 0").isEqualTo(black);
+        assertThat(image.getRGB(2 * scale, 2 * scale) & 0xffffff).as("largest value of tile 0").isEqualTo(white);
+        assertThat(image.getRGB(4 * scale, 1 * scale) & 0xffffff).as("smallest value of tile 1").isEqualTo(black);
+        assertThat(image.getRGB(5 * scale, 2 * scale) & 0xffffff).as("largest value of tile 1").isEqualTo(white);
     }
 
-    private static Set<Integer> colours(BufferedImage image) {
-        Set<Integer> colours = new HashSet<>();
+    @Test
+    void tilesRejectTilesOfDifferentSizes() {
+        assertThatThrownBy(() -> Plot.tiles(List.of(new double[2][2], new double[3][2]), 2, 1))
+                .hasMessageContaining("tile 1 differs in size from tile 0 (2 x 2)");
+    }
+
+    private static int countPixels(BufferedImage image, int rgb) {
+        int count = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                colours.add(image.getRGB(x, y));
+                if ((image.getRGB(x, y) & 0xffffff) == (rgb & 0xffffff)) count++;
             }
         }
-        return colours;
+        return count;
     }
 }
