@@ -1,15 +1,19 @@
 package jgrad.nn.functional;
 
+import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Shape;
 import jgrad.Storage;
 import jgrad.Tensor;
+import jgrad.kernels.Parallel;
 
 /**
  * Max and average pooling over 2-D windows, each with a hand-written backward. Every plane
  * {@code (n, c)} is pooled on its own; {@link Windows} says which input pixels a window covers.
  *
  * <p>Shapes: input {@code (N, C, H, W)} or {@code (C, H, W)}, output {@code (N, C, Ho, Wo)}.
+ * Max pooling runs the reference loop over {@link Storage} for float64 and the same loop on the
+ * raw float arrays for float32 (PoolingTest ties the two).
  */
 final class Pooling {
     private Pooling() {
@@ -23,15 +27,53 @@ final class Pooling {
         }
         check("maxPool2d", input, kernel, padding);
         Windows windows = Windows.regular("maxPool2d", input.size(2), input.size(3), kernel, stride, padding, dilation, ceilMode);
-        Tensor x = input.contiguous();
+        Tensor x = input.detach().contiguous();
         int planes = x.size(0) * x.size(1);
         int positions = windows.positions();
         Tensor output = Tensor.zeros(x.dtype(), x.size(0), x.size(1), windows.outH(), windows.outW());
         int[] argmax = new int[planes * positions];      // plane offset of the winner of each output
-        Storage in = x.storage();
-        Storage out = output.storage();
+        if (x.dtype() == DType.FLOAT32) {
+            maxPoolFloat32(floats(x), x.storageOffset(), floats(output), argmax, planes, windows);
+        } else {
+            maxPoolReference(x.storage(), x.storageOffset(), output.storage(), argmax, planes, windows);
+        }
+        int[] inputShape = input.shape();
+        return Grad.record(output, "MaxPool2DBackward", gradOutput -> {
+            Tensor g = gradOutput.to(output.dtype()).contiguous();
+            Tensor inputGrad = Tensor.zeros(g.dtype(), inputShape);
+            int plane = windows.planeSize();
+            if (g.dtype() == DType.FLOAT32) {
+                float[] gs = floats(g), dx = floats(inputGrad);
+                int base = g.storageOffset();
+                Parallel.forRange(0, planes, grain(positions), (from, to) -> {
+                    for (int p = from; p < to; p++) {
+                        for (int l = 0; l < positions; l++) {
+                            int winner = argmax[p * positions + l];
+                            if (winner >= 0) dx[p * plane + winner] += gs[base + p * positions + l];
+                        }
+                    }
+                });
+                return new Tensor[] {inputGrad};
+            }
+            Storage gs = g.storage();
+            Storage dx = inputGrad.storage();
+            for (int p = 0; p < planes; p++) {
+                for (int l = 0; l < positions; l++) {
+                    int winner = argmax[p * positions + l];
+                    if (winner < 0) continue;        // a window that saw only padding outputs -inf
+                    int at = p * plane + winner;
+                    dx.set(at, dx.get(at) + gs.get(g.storageOffset() + p * positions + l));
+                }
+            }
+            return new Tensor[] {inputGrad};
+        }, input);
+    }
+
+    /** The reference max-pool loop, for any dtype: the first maximum of each window wins, NaN wins at once. */
+    private static void maxPoolReference(Storage in, int offset, Storage out, int[] argmax, int planes, Windows windows) {
+        int positions = windows.positions();
         for (int p = 0; p < planes; p++) {
-            int plane = x.storageOffset() + p * windows.planeSize();
+            int plane = offset + p * windows.planeSize();
             for (int l = 0; l < positions; l++) {
                 double best = Double.NEGATIVE_INFINITY;
                 int bestAt = -1;
@@ -51,23 +93,68 @@ final class Pooling {
                 argmax[p * positions + l] = bestAt;
             }
         }
-        int[] inputShape = input.shape();
-        return Grad.record(output, "MaxPool2DBackward", gradOutput -> {
-            Tensor g = gradOutput.contiguous();
-            Tensor inputGrad = Tensor.zeros(g.dtype(), inputShape);
-            Storage gs = g.storage();
-            Storage dx = inputGrad.storage();
-            int plane = windows.planeSize();
-            for (int p = 0; p < planes; p++) {
+    }
+
+    /**
+     * {@link #maxPoolReference} on float arrays (no virtual get/set, no widening), planes split over
+     * threads; the same winners, so the same outputs and gradients. When no window touches the
+     * padding (every offset >= 0) the window starts at its first pixel and the comparisons are
+     * written as selects, not branches: on real data "is this pixel larger" is a coin flip that a
+     * branch predictor loses. A NaN wins once and then holds ({@code best == best} is false).
+     */
+    private static void maxPoolFloat32(float[] in, int offset, float[] out, int[] argmax, int planes, Windows windows) {
+        int positions = windows.positions();
+        int kernelArea = windows.kernelArea();
+        int[] offsets = windows.offsets();
+        boolean padded = false;
+        for (int at : offsets) {
+            padded |= at < 0;
+        }
+        boolean noPadding = !padded;
+        Parallel.forRange(0, planes, grain(positions), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int plane = offset + p * windows.planeSize();
                 for (int l = 0; l < positions; l++) {
-                    int winner = argmax[p * positions + l];
-                    if (winner < 0) continue;        // a window that saw only padding outputs -inf
-                    int at = p * plane + winner;
-                    dx.set(at, dx.get(at) + gs.get(g.storageOffset() + p * positions + l));
+                    float best = Float.NEGATIVE_INFINITY;
+                    int bestAt = -1;
+                    if (noPadding) {
+                        bestAt = offsets[l];
+                        best = in[plane + bestAt];
+                        for (int k = 1; k < kernelArea; k++) {
+                            int at = offsets[k * positions + l];
+                            float v = in[plane + at];
+                            boolean wins = v > best || (v != v && best == best);
+                            bestAt = wins ? at : bestAt;
+                            best = wins ? v : best;
+                        }
+                    } else {
+                        for (int k = 0; k < kernelArea; k++) {
+                            int at = offsets[k * positions + l];
+                            if (at < 0) {
+                                continue;
+                            }
+                            float v = in[plane + at];
+                            if (bestAt < 0 || v > best || v != v) {
+                                best = v;
+                                bestAt = at;
+                                if (v != v) break;
+                            }
+                        }
+                    }
+                    out[p * positions + l] = best;
+                    argmax[p * positions + l] = bestAt;
                 }
             }
-            return new Tensor[] {inputGrad};
-        }, input);
+        });
+    }
+
+    /** Planes per thread chunk: some 16 Ki outputs. */
+    private static int grain(int positions) {
+        return Math.max(1, (1 << 14) / Math.max(1, positions));
+    }
+
+    private static float[] floats(Tensor t) {
+        return ((Storage.F32) t.storage()).array();
     }
 
     /**
