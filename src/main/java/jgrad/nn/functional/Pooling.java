@@ -33,7 +33,7 @@ final class Pooling {
         Tensor output = Tensor.zeros(x.dtype(), x.size(0), x.size(1), windows.outH(), windows.outW());
         int[] argmax = new int[planes * positions];      // plane offset of the winner of each output
         if (x.dtype() == DType.FLOAT32) {
-            maxPoolFloat32(floats(x), x.storageOffset(), floats(output), argmax, planes, windows);
+            maxPoolFloat32(floats(x), x.storageOffset(), floats(output), argmax, planes, windows, kernel, stride, padding, dilation);
         } else {
             maxPoolReference(x.storage(), x.storageOffset(), output.storage(), argmax, planes, windows);
         }
@@ -97,55 +97,90 @@ final class Pooling {
 
     /**
      * {@link #maxPoolReference} on float arrays (no virtual get/set, no widening), planes split over
-     * threads; the same winners, so the same outputs and gradients. When no window touches the
-     * padding (every offset >= 0) the window starts at its first pixel and the comparisons are
-     * written as selects, not branches: on real data "is this pixel larger" is a coin flip that a
-     * branch predictor loses. A NaN wins once and then holds ({@code best == best} is false).
+     * threads; the same winners, so the same outputs and gradients. When a window reaches into the
+     * padding (or past the edge in ceil mode) every window goes through the offset table like the
+     * reference. Otherwise (the usual case) a window starts at pixel
+     * {@code (oh sH, ow sW)} and tap {@code t = (i, j)} sits {@code taps[t] = (i dH) W + j dW} further
+     * on, and the running maximum is updated without branches: whether {@code v > best} is a coin flip
+     * on real data, which a branch predictor loses (measured 3x slower). For finite values
+     * {@code v > best} exactly when {@code best - v} is negative (IEEE subtraction of distinct values
+     * is never 0), so the sign bit of {@code best - v}, spread to a mask, selects the new index and
+     * value. A window holding a NaN or an infinity, where that does not hold, is redone by the exact loop.
      */
-    private static void maxPoolFloat32(float[] in, int offset, float[] out, int[] argmax, int planes, Windows windows) {
+    private static void maxPoolFloat32(float[] in, int offset, float[] out, int[] argmax, int planes, Windows windows,
+                                       int[] kernel, int[] stride, int[] padding, int[] dilation) {
         int positions = windows.positions();
-        int kernelArea = windows.kernelArea();
-        int[] offsets = windows.offsets();
-        boolean padded = false;
-        for (int at : offsets) {
-            padded |= at < 0;
+        boolean someWindowLeavesTheInput = padding[0] > 0 || padding[1] > 0;   // padding, or ceilMode's last windows
+        for (int at : windows.offsets()) {
+            someWindowLeavesTheInput |= at < 0;
         }
-        boolean noPadding = !padded;
+        if (someWindowLeavesTheInput) {
+            Parallel.forRange(0, planes, grain(positions), (from, to) -> {
+                for (int p = from; p < to; p++) {
+                    int first = p * positions;
+                    for (int l = 0; l < positions; l++) {
+                        maxPoolWindowExactly(in, offset + p * windows.planeSize(), out, argmax, first + l, windows, l);
+                    }
+                }
+            });
+            return;
+        }
+        int width = windows.width(), outH = windows.outH(), outW = windows.outW();
+        int[] taps = new int[kernel[0] * kernel[1]];
+        for (int i = 0; i < kernel[0]; i++) {
+            for (int j = 0; j < kernel[1]; j++) {
+                taps[i * kernel[1] + j] = i * dilation[0] * width + j * dilation[1];
+            }
+        }
+        int rowStep = stride[0] * width, columnStep = stride[1];
         Parallel.forRange(0, planes, grain(positions), (from, to) -> {
             for (int p = from; p < to; p++) {
                 int plane = offset + p * windows.planeSize();
-                for (int l = 0; l < positions; l++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bestAt = -1;
-                    if (noPadding) {
-                        bestAt = offsets[l];
-                        best = in[plane + bestAt];
-                        for (int k = 1; k < kernelArea; k++) {
-                            int at = offsets[k * positions + l];
+                int o = p * positions;
+                for (int oh = 0; oh < outH; oh++) {
+                    for (int ow = 0; ow < outW; ow++, o++) {
+                        int corner = oh * rowStep + ow * columnStep;
+                        float best = in[plane + corner];
+                        int bestAt = corner;
+                        float notFinite = best * 0f;                 // NaN once any tap is NaN or infinite
+                        for (int t = 1; t < taps.length; t++) {
+                            int at = corner + taps[t];
                             float v = in[plane + at];
-                            boolean wins = v > best || (v != v && best == best);
-                            bestAt = wins ? at : bestAt;
-                            best = wins ? v : best;
+                            notFinite += v * 0f;
+                            int takes = Float.floatToRawIntBits(best - v) >> 31;   // -1 when v > best, else 0
+                            bestAt ^= (bestAt ^ at) & takes;
+                            int bestBits = Float.floatToRawIntBits(best);
+                            best = Float.intBitsToFloat(bestBits ^ ((bestBits ^ Float.floatToRawIntBits(v)) & takes));
                         }
-                    } else {
-                        for (int k = 0; k < kernelArea; k++) {
-                            int at = offsets[k * positions + l];
-                            if (at < 0) {
-                                continue;
-                            }
-                            float v = in[plane + at];
-                            if (bestAt < 0 || v > best || v != v) {
-                                best = v;
-                                bestAt = at;
-                                if (v != v) break;
-                            }
+                        out[o] = best;
+                        argmax[o] = bestAt;
+                        if (notFinite != notFinite) {
+                            maxPoolWindowExactly(in, plane, out, argmax, o, windows, oh * outW + ow);
                         }
                     }
-                    out[p * positions + l] = best;
-                    argmax[p * positions + l] = bestAt;
                 }
             }
         });
+    }
+
+    /** Output {@code l} of one plane through the offset table: the reference loop on floats. */
+    private static void maxPoolWindowExactly(float[] in, int plane, float[] out, int[] argmax, int o, Windows windows, int l) {
+        float best = Float.NEGATIVE_INFINITY;
+        int bestAt = -1;
+        for (int k = 0; k < windows.kernelArea(); k++) {
+            int at = windows.offset(k, l);
+            if (at < 0) {
+                continue;
+            }
+            float v = in[plane + at];
+            if (bestAt < 0 || v > best || v != v) {
+                best = v;
+                bestAt = at;
+                if (v != v) break;
+            }
+        }
+        out[o] = best;
+        argmax[o] = bestAt;
     }
 
     /** Planes per thread chunk: some 16 Ki outputs. */

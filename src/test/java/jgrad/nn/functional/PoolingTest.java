@@ -55,14 +55,18 @@ class PoolingTest {
                                                      @ForAll @IntRange(min = 0, max = 1) int padding,
                                                      @ForAll @IntRange(min = 1, max = 2) int dilation,
                                                      @ForAll boolean ceilMode,
-                                                     @ForAll boolean withNaN,
+                                                     @ForAll @IntRange(min = 0, max = 2) int special,
                                                      @ForAll long seed) {
         var random = new SplittableRandom(seed);
         int size = dilation * (kernel - 1) + 1 + random.nextInt(5);
         Tensor x64 = distinctValues(random, 3, 2, size, size + 2);
-        if (withNaN) {   // a NaN wins its windows, the first NaN of a window when there are two
+        if (special == 1) {   // a NaN wins its windows, the first NaN of a window when there are two
             x64.set(Double.NaN, 1, 0, 0, 1);
             x64.set(Double.NaN, 1, 0, 0, 2);
+        } else if (special == 2) {   // ties of infinities: the first one wins
+            x64.set(Double.POSITIVE_INFINITY, 1, 0, 0, 1);
+            x64.set(Double.POSITIVE_INFINITY, 1, 0, 0, 2);
+            x64.set(Double.NEGATIVE_INFINITY, 2, 1, 0, 0);
         }
         x64.requiresGrad(true);
         Tensor x32 = x64.detach().float32().requiresGrad(true);
