@@ -75,7 +75,14 @@ final class Elementwise {
 
     // y = max(x, 0);  dx = g * [x > 0]
     static Tensor relu(Tensor x) {
-        Tensor y = activation(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0, UnaryOp.RELU);
+        Tensor y;
+        if (x.dtype() == DType.FLOAT32 && x.isContiguous()) {
+            y = Tensor.empty(DType.FLOAT32, x.shape());
+            float[] out = floats(y);
+            jgrad.kernels.Elementwise.relu(floats(x), x.storageOffset(), out, 0, out.length);
+        } else {
+            y = activation(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0, UnaryOp.RELU);
+        }
         return Grad.record(y, "ReluBackward", g -> new Tensor[] {reluBackward(g, x)}, x);
     }
 

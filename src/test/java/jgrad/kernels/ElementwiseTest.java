@@ -39,6 +39,22 @@ class ElementwiseTest {
     }
 
     @Test
+    void reluIsBitwiseEqualToTheUnaryReference() {
+        for (int n : LENGTHS) {
+            float[] x = GemmProblem.randomArray(random, n + 1);
+            if (n > 3) {
+                x[1] = -0f;
+                x[2] = Float.NaN;   // stays NaN
+                x[3] = 0f;
+            }
+            float[] fast = new float[n + 2], reference = new float[n + 2];
+            Elementwise.relu(x, 1, fast, 2, n);
+            Elementwise.unaryReference(UnaryOp.RELU, x, 1, reference, 2, n);
+            assertThat(fast).as("relu n=%d", n).isEqualTo(reference);
+        }
+    }
+
+    @Test
     void reluBackwardIsBitwiseEqualToReference() {
         for (int n : LENGTHS) {
             float[] x = GemmProblem.randomArray(random, n + 1), g = GemmProblem.randomArray(random, n + 2);
