@@ -75,24 +75,28 @@ final class Elementwise {
 
     // y = max(x, 0);  dx = g * [x > 0]
     static Tensor relu(Tensor x) {
-        Tensor y = activation(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0, UnaryOp.RELU);
+        Tensor y;
+        if (x.dtype() == DType.FLOAT32 && x.isContiguous()) {
+            y = Tensor.empty(DType.FLOAT32, x.shape());
+            float[] out = floats(y);
+            jgrad.kernels.Elementwise.relu(floats(x), x.storageOffset(), out, 0, out.length);
+        } else {
+            y = activation(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0, UnaryOp.RELU);
+        }
         return Grad.record(y, "ReluBackward", g -> new Tensor[] {reluBackward(g, x)}, x);
     }
 
-    /** dx = g * [x > 0]; one pass without a mask tensor when both are contiguous float32. */
+    /** dx = g * [x > 0]; for float32 one SIMD pass (kernels.Elementwise.reluBackward) without a mask tensor. */
     private static Tensor reluBackward(Tensor g, Tensor x) {
-        if (g.dtype() != DType.FLOAT32 || x.dtype() != DType.FLOAT32 || !g.isContiguous() || !x.isContiguous()
-                || !java.util.Arrays.equals(g.shapeRef(), x.shapeRef())) {
+        if (g.dtype() != DType.FLOAT32 || x.dtype() != DType.FLOAT32) {
             return g.mul(map(x, g.dtype(), v -> v > 0 ? 1.0 : 0.0));
         }
+        Tensor gradient = g.contiguous();
+        Tensor input = x.contiguous();
         Tensor dx = Tensor.empty(DType.FLOAT32, x.shape());
-        float[] out = ((Storage.F32) dx.storage()).data;
-        float[] grad = ((Storage.F32) g.storage()).data;
-        float[] in = ((Storage.F32) x.storage()).data;
-        int gOffset = g.storageOffset(), xOffset = x.storageOffset();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = in[xOffset + i] > 0 ? grad[gOffset + i] : 0f;
-        }
+        float[] out = floats(dx);
+        jgrad.kernels.Elementwise.reluBackward(floats(input), input.storageOffset(), floats(gradient), gradient.storageOffset(),
+                out, 0, out.length);
         return dx;
     }
 

@@ -173,21 +173,29 @@ final class Views {
         return whole;
     }
 
-    /** Writes {@code source}'s elements into the (same-shaped) view {@code target}; not recorded. */
+    /**
+     * Writes {@code source}'s elements into the (same-shaped) view {@code target}; not recorded.
+     * The reference loop walks both views with {@link Tensor#elementOffsets()}; float32 and float64
+     * pairs take {@link StridedCopy}, the same walk without the offset arrays.
+     */
     static void copyInto(Tensor target, Tensor source) {
-        if (target.isContiguous() && source.isContiguous() && target.dtype() == source.dtype()
-                && target.storage() instanceof Storage.F32 out && source.storage() instanceof Storage.F32 in) {
-            System.arraycopy(in.data, source.storageOffset(), out.data, target.storageOffset(), target.numel());
+        if (target.storage() instanceof Storage.F32 out && source.storage() instanceof Storage.F32 in) {
+            StridedCopy.copy(out.data, target.storageOffset(), in.data, source.storageOffset(),
+                    StridedCopy.Walk.of(target.shapeRef(), target.stridesRef(), source.stridesRef()));
             return;
         }
+        if (target.storage() instanceof Storage.F64 out && source.storage() instanceof Storage.F64 in) {
+            StridedCopy.copy(out.data, target.storageOffset(), in.data, source.storageOffset(),
+                    StridedCopy.Walk.of(target.shapeRef(), target.stridesRef(), source.stridesRef()));
+            return;
+        }
+        copyIntoReference(target, source);
+    }
+
+    /** The readable copy, for any pair of dtypes (converting through double). */
+    static void copyIntoReference(Tensor target, Tensor source) {
         int[] to = target.elementOffsets();
         int[] from = source.elementOffsets();
-        if (target.storage() instanceof Storage.F32 out && source.storage() instanceof Storage.F32 in) {
-            for (int i = 0; i < to.length; i++) {   // the common float32 case, without widening to double
-                out.data[to[i]] = in.data[from[i]];
-            }
-            return;
-        }
         Storage out = target.storage();
         Storage in = source.storage();
         for (int i = 0; i < to.length; i++) {

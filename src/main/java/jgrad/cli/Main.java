@@ -63,13 +63,25 @@ public final class Main {
         }
         Options options = Options.parse(List.of(args).subList(1, args.length));
         return switch (args[0]) {
-            case "train" -> train(options);
+            case "train" -> {
+                train(options);
+                yield 0;
+            }
             case "eval" -> evaluate(options);
             default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
         };
     }
 
-    private static int train(Options o) throws IOException {
+    /**
+     * {@code jgrad train} with these options (e.g. {@code train("--epochs", "1")}): trains, prints
+     * progress, the report, the confusion matrix and where the files went, and returns the final
+     * evaluation on the test set, so a test can check what the demo reaches.
+     */
+    public static Trainer.Evaluation train(String... options) throws IOException {
+        return train(Options.parse(List.of(options)));
+    }
+
+    private static Trainer.Evaluation train(Options o) throws IOException {
         Jgrad.manualSeed(o.seed);
         Data data = loadData(o);
         Module model = buildModel(o.model, data);
@@ -80,7 +92,10 @@ public final class Main {
         History history = trainer.fit(new DataLoader(data.train, o.batchSize, true, false, o.seed, 2),
                 new DataLoader(data.test, 256), o.epochs);
         var result = trainer.evaluate(new DataLoader(data.test, 256));
+        System.out.printf("%ntest set: loss %.4f, accuracy %.4f%n%n", result.loss(), result.accuracy());
         System.out.println(result.matrix().report());
+        System.out.println("confusion matrix:");
+        System.out.println(result.matrix());
         Path checkpoint = o.out.resolve("model.safetensors");
         Path curves = o.out.resolve("curves.png");
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -89,9 +104,9 @@ public final class Main {
         metadata.put("epochs", Integer.toString(o.epochs));
         Safetensors.save(model.stateDict(), metadata, checkpoint);
         Curves.saveHistory(curves, history);
-        System.out.println("checkpoint: " + checkpoint.toAbsolutePath());
-        System.out.println("curves:     " + curves.toAbsolutePath());
-        return 0;
+        System.out.println("checkpoint:                    " + checkpoint.toAbsolutePath());
+        System.out.println("loss/accuracy curves (PNG):    " + curves.toAbsolutePath());
+        return result;
     }
 
     private static int evaluate(Options o) throws IOException {

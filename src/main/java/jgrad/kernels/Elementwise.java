@@ -155,6 +155,51 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * {@code out[i] = max(x[i], 0)} (NaN stays NaN): {@link #unary} with {@link UnaryOp#RELU}, as its own
+     * loop. In a W3 training run the shared {@code unary} loop, which switches on its op per vector,
+     * spent 3x longer on ReLU than this loop (JFR, steady state: 12% of a step against 4%).
+     */
+    public static void relu(float[] x, int xOffset, float[] out, int outOffset, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        Parallel.forRange(0, n, GRAIN, (from, to) -> {
+            int i = from;
+            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+                var v = FloatVector.fromArray(S, x, xOffset + i);
+                v.blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOffset + i);   // NaN <= 0 is false: kept
+            }
+            for (; i < to; i++) {
+                out[outOffset + i] = UnaryOp.RELU.apply(x[xOffset + i]);
+            }
+        });
+    }
+
+    /**
+     * ReLU's backward, {@code out[i] = x[i] > 0 ? g[i] : 0} (a NaN input passes no gradient): a
+     * compare and a blend per vector instead of a branch per element, which mispredicts on
+     * random signs.
+     */
+    public static void reluBackward(float[] x, int xOffset, float[] g, int gOffset, float[] out, int outOffset, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        Parallel.forRange(0, n, GRAIN, (from, to) -> {
+            int i = from;
+            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+                var positive = FloatVector.fromArray(S, x, xOffset + i).compare(VectorOperators.GT, 0f);
+                zero.blend(FloatVector.fromArray(S, g, gOffset + i), positive).intoArray(out, outOffset + i);
+            }
+            for (; i < to; i++) {
+                out[outOffset + i] = x[xOffset + i] > 0 ? g[gOffset + i] : 0f;
+            }
+        });
+    }
+
+    /** Reference for {@link #reluBackward}. */
+    public static void reluBackwardReference(float[] x, int xOffset, float[] g, int gOffset, float[] out, int outOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOffset + i] = x[xOffset + i] > 0 ? g[gOffset + i] : 0f;
+        }
+    }
+
     private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
         return switch (op) {
             case ADD -> a.add(b);

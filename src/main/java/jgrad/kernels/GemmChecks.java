@@ -47,18 +47,22 @@ public final class GemmChecks {
 
     private static void checkMatrix(String op, String name, int rows, int cols, int length, int offset, int ld,
                                     boolean transposed) {
-        String stored = name + (transposed ? " (transposed, stored " : " (stored ") + rows + "x" + cols + ")";
         if (ld < Math.max(1, cols)) {
             throw new IllegalArgumentException(op + ": ld" + name.toLowerCase() + "=" + ld + " must be >= max(1, "
-                    + cols + ") for " + stored);
+                    + cols + ") for " + stored(name, rows, cols, transposed));
         }
         if (offset < 0) {
             throw new IllegalArgumentException(op + ": offset of " + name + " must be >= 0, got " + offset);
         }
         long needed = offset + span(rows, cols, ld);
         if (needed > length) {
-            throw new IllegalArgumentException(op + ": " + stored + " with offset " + offset + " and ld " + ld
-                    + " needs " + needed + " elements, but its array has " + length);
+            throw new IllegalArgumentException(op + ": " + stored(name, rows, cols, transposed) + " with offset " + offset
+                    + " and ld " + ld + " needs " + needed + " elements, but its array has " + length);
         }
+    }
+
+    /** The operand's description for a message, built only when one is thrown (a GEMM call should not build strings). */
+    private static String stored(String name, int rows, int cols, boolean transposed) {
+        return name + (transposed ? " (transposed, stored " : " (stored ") + rows + "x" + cols + ")";
     }
 }

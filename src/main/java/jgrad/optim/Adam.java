@@ -2,6 +2,7 @@ package jgrad.optim;
 
 import jgrad.Storage;
 import jgrad.Tensor;
+import jgrad.kernels.AdamUpdate;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Map;
  *   p = p - lr * mHat / (sqrt(vHat) + eps)
  * </pre>
  * Defaults: {@code betas = (0.9, 0.999)}, {@code eps = 1e-8}. State: {@code exp_avg}, {@code exp_avg_sq}
- * ({@code max_exp_avg_sq}). {@link AdamW} decouples the weight decay instead.
+ * ({@code max_exp_avg_sq}). {@link AdamW} decouples the weight decay instead. float32 parameters
+ * take the vectorised {@link AdamUpdate}, the same rule computed in float.
  */
 public class Adam extends Optimizer {
 
@@ -40,6 +42,19 @@ public class Adam extends Optimizer {
     /** True for AdamW: decay the weights directly instead of adding to the gradient. */
     boolean decoupledWeightDecay() {
         return false;
+    }
+
+    /** The same rule on float32 arrays, vectorised: {@link AdamUpdate}. */
+    @Override
+    protected boolean updateFloat32(float[] param, int offset, float[] grad, int gradOffset, int length, ParamGroup group,
+                                    State state, long step) {
+        double beta1 = group.get("beta1"), beta2 = group.get("beta2");
+        var hyper = new AdamUpdate.Step((float) group.get("lr"), (float) beta1, (float) beta2, (float) group.get("eps"),
+                (float) group.get("weight_decay"), decoupledWeightDecay(), 1 - Math.pow(beta1, step), 1 - Math.pow(beta2, step));
+        float[] maxSquares = group.get("amsgrad") != 0 ? state.floatBuffer("max_exp_avg_sq") : null;
+        AdamUpdate.update(param, offset, grad, gradOffset, state.floatBuffer("exp_avg"), state.floatBuffer("exp_avg_sq"),
+                maxSquares, length, hyper);
+        return true;
     }
 
     @Override

@@ -85,8 +85,15 @@ public abstract class Optimizer {
                     Map<String, Tensor> s = state.computeIfAbsent(p, k -> new LinkedHashMap<>());
                     Tensor step = s.computeIfAbsent("step", k -> Tensor.scalar(0, DType.FLOAT64));
                     step.set(step.item() + 1);
-                    update(p.storage(), p.storageOffset(), p.grad().contiguous().toDoubleArray(), group, new State(p, s),
-                            (long) step.item());
+                    Tensor grad = p.grad().contiguous();
+                    State st = new State(p, s);
+                    long count = (long) step.item();
+                    boolean done = p.storage() instanceof Storage.F32 param && grad.storage() instanceof Storage.F32 g
+                            && updateFloat32(param.array(), p.storageOffset(), g.array(), grad.storageOffset(), p.numel(),
+                            group, st, count);
+                    if (!done) {
+                        update(p.storage(), p.storageOffset(), grad.toDoubleArray(), group, st, count);
+                    }
                 }
             }
         }
@@ -97,6 +104,16 @@ public abstract class Optimizer {
      * gradient; {@code step} counts this parameter's updates from 1.
      */
     protected abstract void update(Storage param, int offset, double[] grad, ParamGroup group, State state, long step);
+
+    /**
+     * An optional fast path: the same rule as {@link #update} on the raw arrays of a float32
+     * parameter and its gradient ({@code length} elements from the offsets), with float32 state
+     * buffers. Returns false when this optimizer has none; then {@link #update} runs.
+     */
+    protected boolean updateFloat32(float[] param, int offset, float[] grad, int gradOffset, int length, ParamGroup group,
+                                    State state, long step) {
+        return false;
+    }
 
     /** One parameter's named state buffers, created as zeros of its shape and dtype on first use. */
     protected static final class State {
@@ -111,6 +128,11 @@ public abstract class Optimizer {
         /** The buffer {@code name} (e.g. {@code exp_avg}), zero-filled when first asked for. */
         public Storage buffer(String name) {
             return buffers.computeIfAbsent(name, k -> Tensor.zerosLike(param)).storage();
+        }
+
+        /** {@link #buffer(String)} of a float32 parameter, as its array. */
+        public float[] floatBuffer(String name) {
+            return ((Storage.F32) buffer(name)).array();
         }
 
         /** The buffer {@code name} filled with {@code initialValue} when first asked for. */

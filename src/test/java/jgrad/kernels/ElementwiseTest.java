@@ -39,6 +39,37 @@ class ElementwiseTest {
     }
 
     @Test
+    void reluIsBitwiseEqualToTheUnaryReference() {
+        for (int n : LENGTHS) {
+            float[] x = GemmProblem.randomArray(random, n + 1);
+            if (n > 3) {
+                x[1] = -0f;
+                x[2] = Float.NaN;   // stays NaN
+                x[3] = 0f;
+            }
+            float[] fast = new float[n + 2], reference = new float[n + 2];
+            Elementwise.relu(x, 1, fast, 2, n);
+            Elementwise.unaryReference(UnaryOp.RELU, x, 1, reference, 2, n);
+            assertThat(fast).as("relu n=%d", n).isEqualTo(reference);
+        }
+    }
+
+    @Test
+    void reluBackwardIsBitwiseEqualToReference() {
+        for (int n : LENGTHS) {
+            float[] x = GemmProblem.randomArray(random, n + 1), g = GemmProblem.randomArray(random, n + 2);
+            if (n > 3) {
+                x[1] = 0f;          // the kink passes no gradient
+                x[2] = Float.NaN;   // nor does NaN
+            }
+            float[] fast = new float[n + 3], reference = new float[n + 3];
+            Elementwise.reluBackward(x, 1, g, 2, fast, 3, n);
+            Elementwise.reluBackwardReference(x, 1, g, 2, reference, 3, n);
+            assertThat(fast).as("reluBackward n=%d", n).isEqualTo(reference);
+        }
+    }
+
+    @Test
     void unaryOpsMatchReference() {
         for (UnaryOp op : UnaryOp.values()) {
             for (int n : LENGTHS) {

@@ -52,6 +52,35 @@ class Im2colTest {
     }
 
     @Test
+    void fastIm2colAndCol2imAreBitwiseEqualToTheReference() {
+        // Random shapes, including kernels wider than the padded edge and strides past the last pixel.
+        for (int trial = 0; trial < 300; trial++) {
+            int c = 1 + random.nextInt(3), h = 1 + random.nextInt(7), w = 1 + random.nextInt(7);
+            int kh = 1 + random.nextInt(4), kw = 1 + random.nextInt(4);
+            int strideH = 1 + random.nextInt(3), strideW = 1 + random.nextInt(3);
+            int padH = random.nextInt(3), padW = random.nextInt(3);
+            if (h + 2 * padH < kh || w + 2 * padW < kw) {
+                continue;
+            }
+            String shape = java.util.Arrays.toString(new int[] {c, h, w, kh, kw, strideH, strideW, padH, padW});
+            int outH = Im2col.outputSize(h, kh, strideH, padH), outW = Im2col.outputSize(w, kw, strideW, padW);
+            float[] x = GemmProblem.randomArray(random, c * h * w + 2);
+            float[] fast = GemmProblem.randomArray(random, c * kh * kw * outH * outW + 3);   // stale values must be overwritten
+            float[] reference = fast.clone();
+            Im2col.im2col(x, 2, c, h, w, kh, kw, strideH, strideW, padH, padW, fast, 3);
+            Im2col.im2colReference(x, 2, c, h, w, kh, kw, strideH, strideW, padH, padW, reference, 3);
+            assertThat(fast).as("im2col %s", shape).isEqualTo(reference);
+
+            float[] y = GemmProblem.randomArray(random, c * kh * kw * outH * outW + 1);
+            float[] fastBack = GemmProblem.randomArray(random, c * h * w + 2);              // col2im accumulates
+            float[] referenceBack = fastBack.clone();
+            Im2col.col2im(y, 1, c, h, w, kh, kw, strideH, strideW, padH, padW, fastBack, 2);
+            Im2col.col2imReference(y, 1, c, h, w, kh, kw, strideH, strideW, padH, padW, referenceBack, 2);
+            assertThat(fastBack).as("col2im %s", shape).isEqualTo(referenceBack);
+        }
+    }
+
+    @Test
     void col2imIsTheAdjointOfIm2col() {
         // <im2col(x), y> = <x, col2im(y)> for all x, y: col2im is exactly the transpose (the conv input gradient).
         for (int[] s : SHAPES) {

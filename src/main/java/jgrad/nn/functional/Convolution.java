@@ -23,7 +23,9 @@ import java.util.List;
  *             db = sum of dy over (N, Ho, Wo)
  * </pre>
  * The GEMMs go through {@link Tensor#matmul}, so convolution gets faster whenever matmul does. The
- * forward keeps {@code cols} for the backward.
+ * forward keeps {@code cols} for the backward. This is the reference that float64 (and dilated
+ * convolutions) run; float32 takes {@link FastConvolution}, the same math per image on the SIMD
+ * kernels.
  */
 final class Convolution {
     private Convolution() {
@@ -39,6 +41,9 @@ final class Convolution {
         int outChannels = weight.size(0);
         Windows windows = Windows.regular("conv2d", input.size(2), input.size(3),
                 new int[] {weight.size(2), weight.size(3)}, stride, padding, dilation, false);
+        if (FastConvolution.applies(input, weight, bias, dilation)) {
+            return FastConvolution.conv2d(input, weight, bias, stride, padding, groups);
+        }
         int rowsPerGroup = (channels / groups) * windows.kernelArea();
         int outPerGroup = outChannels / groups;
 

@@ -1,15 +1,19 @@
 package jgrad.nn.functional;
 
+import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Shape;
 import jgrad.Storage;
 import jgrad.Tensor;
+import jgrad.kernels.Parallel;
 
 /**
  * Max and average pooling over 2-D windows, each with a hand-written backward. Every plane
  * {@code (n, c)} is pooled on its own; {@link Windows} says which input pixels a window covers.
  *
  * <p>Shapes: input {@code (N, C, H, W)} or {@code (C, H, W)}, output {@code (N, C, Ho, Wo)}.
+ * Max pooling runs the reference loop over {@link Storage} for float64 and the same loop on the
+ * raw float arrays for float32 (PoolingTest ties the two).
  */
 final class Pooling {
     private Pooling() {
@@ -23,15 +27,53 @@ final class Pooling {
         }
         check("maxPool2d", input, kernel, padding);
         Windows windows = Windows.regular("maxPool2d", input.size(2), input.size(3), kernel, stride, padding, dilation, ceilMode);
-        Tensor x = input.contiguous();
+        Tensor x = input.detach().contiguous();
         int planes = x.size(0) * x.size(1);
         int positions = windows.positions();
         Tensor output = Tensor.zeros(x.dtype(), x.size(0), x.size(1), windows.outH(), windows.outW());
         int[] argmax = new int[planes * positions];      // plane offset of the winner of each output
-        Storage in = x.storage();
-        Storage out = output.storage();
+        if (x.dtype() == DType.FLOAT32) {
+            maxPoolFloat32(floats(x), x.storageOffset(), floats(output), argmax, planes, windows, kernel, stride, padding, dilation);
+        } else {
+            maxPoolReference(x.storage(), x.storageOffset(), output.storage(), argmax, planes, windows);
+        }
+        int[] inputShape = input.shape();
+        return Grad.record(output, "MaxPool2DBackward", gradOutput -> {
+            Tensor g = gradOutput.to(output.dtype()).contiguous();
+            Tensor inputGrad = Tensor.zeros(g.dtype(), inputShape);
+            int plane = windows.planeSize();
+            if (g.dtype() == DType.FLOAT32) {
+                float[] gs = floats(g), dx = floats(inputGrad);
+                int base = g.storageOffset();
+                Parallel.forRange(0, planes, grain(positions), (from, to) -> {
+                    for (int p = from; p < to; p++) {
+                        for (int l = 0; l < positions; l++) {
+                            int winner = argmax[p * positions + l];
+                            if (winner >= 0) dx[p * plane + winner] += gs[base + p * positions + l];
+                        }
+                    }
+                });
+                return new Tensor[] {inputGrad};
+            }
+            Storage gs = g.storage();
+            Storage dx = inputGrad.storage();
+            for (int p = 0; p < planes; p++) {
+                for (int l = 0; l < positions; l++) {
+                    int winner = argmax[p * positions + l];
+                    if (winner < 0) continue;        // a window that saw only padding outputs -inf
+                    int at = p * plane + winner;
+                    dx.set(at, dx.get(at) + gs.get(g.storageOffset() + p * positions + l));
+                }
+            }
+            return new Tensor[] {inputGrad};
+        }, input);
+    }
+
+    /** The reference max-pool loop, for any dtype: the first maximum of each window wins, NaN wins at once. */
+    private static void maxPoolReference(Storage in, int offset, Storage out, int[] argmax, int planes, Windows windows) {
+        int positions = windows.positions();
         for (int p = 0; p < planes; p++) {
-            int plane = x.storageOffset() + p * windows.planeSize();
+            int plane = offset + p * windows.planeSize();
             for (int l = 0; l < positions; l++) {
                 double best = Double.NEGATIVE_INFINITY;
                 int bestAt = -1;
@@ -51,23 +93,103 @@ final class Pooling {
                 argmax[p * positions + l] = bestAt;
             }
         }
-        int[] inputShape = input.shape();
-        return Grad.record(output, "MaxPool2DBackward", gradOutput -> {
-            Tensor g = gradOutput.contiguous();
-            Tensor inputGrad = Tensor.zeros(g.dtype(), inputShape);
-            Storage gs = g.storage();
-            Storage dx = inputGrad.storage();
-            int plane = windows.planeSize();
-            for (int p = 0; p < planes; p++) {
-                for (int l = 0; l < positions; l++) {
-                    int winner = argmax[p * positions + l];
-                    if (winner < 0) continue;        // a window that saw only padding outputs -inf
-                    int at = p * plane + winner;
-                    dx.set(at, dx.get(at) + gs.get(g.storageOffset() + p * positions + l));
+    }
+
+    /**
+     * {@link #maxPoolReference} on float arrays (no virtual get/set, no widening), planes split over
+     * threads; the same winners, so the same outputs and gradients. When a window reaches into the
+     * padding (or past the edge in ceil mode) every window goes through the offset table like the
+     * reference. Otherwise (the usual case) a window starts at pixel
+     * {@code (oh sH, ow sW)} and tap {@code t = (i, j)} sits {@code taps[t] = (i dH) W + j dW} further
+     * on, and the running maximum is updated without branches: whether {@code v > best} is a coin flip
+     * on real data, which a branch predictor loses (measured 3x slower). For finite values
+     * {@code v > best} exactly when {@code best - v} is negative (IEEE subtraction of distinct values
+     * is never 0), so the sign bit of {@code best - v}, spread to a mask, selects the new index and
+     * value. A window holding a NaN or an infinity, where that does not hold, is redone by the exact loop.
+     */
+    private static void maxPoolFloat32(float[] in, int offset, float[] out, int[] argmax, int planes, Windows windows,
+                                       int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        int positions = windows.positions();
+        boolean someWindowLeavesTheInput = padding[0] > 0 || padding[1] > 0;   // padding, or ceilMode's last windows
+        for (int at : windows.offsets()) {
+            someWindowLeavesTheInput |= at < 0;
+        }
+        if (someWindowLeavesTheInput) {
+            Parallel.forRange(0, planes, grain(positions), (from, to) -> {
+                for (int p = from; p < to; p++) {
+                    int first = p * positions;
+                    for (int l = 0; l < positions; l++) {
+                        maxPoolWindowExactly(in, offset + p * windows.planeSize(), out, argmax, first + l, windows, l);
+                    }
+                }
+            });
+            return;
+        }
+        int width = windows.width(), outH = windows.outH(), outW = windows.outW();
+        int[] taps = new int[kernel[0] * kernel[1]];
+        for (int i = 0; i < kernel[0]; i++) {
+            for (int j = 0; j < kernel[1]; j++) {
+                taps[i * kernel[1] + j] = i * dilation[0] * width + j * dilation[1];
+            }
+        }
+        int rowStep = stride[0] * width, columnStep = stride[1];
+        Parallel.forRange(0, planes, grain(positions), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int plane = offset + p * windows.planeSize();
+                int o = p * positions;
+                for (int oh = 0; oh < outH; oh++) {
+                    for (int ow = 0; ow < outW; ow++, o++) {
+                        int corner = oh * rowStep + ow * columnStep;
+                        float best = in[plane + corner];
+                        int bestAt = corner;
+                        float notFinite = best * 0f;                 // NaN once any tap is NaN or infinite
+                        for (int t = 1; t < taps.length; t++) {
+                            int at = corner + taps[t];
+                            float v = in[plane + at];
+                            notFinite += v * 0f;
+                            int takes = Float.floatToRawIntBits(best - v) >> 31;   // -1 when v > best, else 0
+                            bestAt ^= (bestAt ^ at) & takes;
+                            int bestBits = Float.floatToRawIntBits(best);
+                            best = Float.intBitsToFloat(bestBits ^ ((bestBits ^ Float.floatToRawIntBits(v)) & takes));
+                        }
+                        out[o] = best;
+                        argmax[o] = bestAt;
+                        if (notFinite != notFinite) {
+                            maxPoolWindowExactly(in, plane, out, argmax, o, windows, oh * outW + ow);
+                        }
+                    }
                 }
             }
-            return new Tensor[] {inputGrad};
-        }, input);
+        });
+    }
+
+    /** Output {@code l} of one plane through the offset table: the reference loop on floats. */
+    private static void maxPoolWindowExactly(float[] in, int plane, float[] out, int[] argmax, int o, Windows windows, int l) {
+        float best = Float.NEGATIVE_INFINITY;
+        int bestAt = -1;
+        for (int k = 0; k < windows.kernelArea(); k++) {
+            int at = windows.offset(k, l);
+            if (at < 0) {
+                continue;
+            }
+            float v = in[plane + at];
+            if (bestAt < 0 || v > best || v != v) {
+                best = v;
+                bestAt = at;
+                if (v != v) break;
+            }
+        }
+        out[o] = best;
+        argmax[o] = bestAt;
+    }
+
+    /** Planes per thread chunk: some 16 Ki outputs. */
+    private static int grain(int positions) {
+        return Math.max(1, (1 << 14) / Math.max(1, positions));
+    }
+
+    private static float[] floats(Tensor t) {
+        return ((Storage.F32) t.storage()).array();
     }
 
     /**

@@ -45,6 +45,43 @@ class PoolingTest {
         assertThat(result.passed()).as(result.describe()).isTrue();
     }
 
+    /**
+     * float32 takes the array loop, float64 the reference loop: the same winners, so exactly the same
+     * outputs; gradients agree up to float32 rounding (overlapping windows add in float vs double).
+     */
+    @Property(tries = 30)
+    void float32MaxPoolAgreesWithTheFloat64Reference(@ForAll @IntRange(min = 1, max = 3) int kernel,
+                                                     @ForAll @IntRange(min = 1, max = 3) int stride,
+                                                     @ForAll @IntRange(min = 0, max = 1) int padding,
+                                                     @ForAll @IntRange(min = 1, max = 2) int dilation,
+                                                     @ForAll boolean ceilMode,
+                                                     @ForAll @IntRange(min = 0, max = 2) int special,
+                                                     @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        int size = dilation * (kernel - 1) + 1 + random.nextInt(5);
+        Tensor x64 = distinctValues(random, 3, 2, size, size + 2);
+        if (special == 1) {   // a NaN wins its windows, the first NaN of a window when there are two
+            x64.set(Double.NaN, 1, 0, 0, 1);
+            x64.set(Double.NaN, 1, 0, 0, 2);
+        } else if (special == 2) {   // ties of infinities: the first one wins
+            x64.set(Double.POSITIVE_INFINITY, 1, 0, 0, 1);
+            x64.set(Double.POSITIVE_INFINITY, 1, 0, 0, 2);
+            x64.set(Double.NEGATIVE_INFINITY, 2, 1, 0, 0);
+        }
+        x64.requiresGrad(true);
+        Tensor x32 = x64.detach().float32().requiresGrad(true);
+        int[] k = {kernel, kernel}, s = {stride, stride}, p = {Math.min(padding, kernel / 2), Math.min(padding, kernel / 2)};
+        int[] d = {dilation, dilation};
+        Tensor y64 = F.maxPool2d(x64, k, s, p, d, ceilMode);
+        Tensor y32 = F.maxPool2d(x32, k, s, p, d, ceilMode);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, y64.shape());
+        y64.backward(upstream);
+        y32.backward(upstream.float32());
+        assertThat(y32.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(y32.toDoubleArray()).as("output").containsExactly(y64.float32().toDoubleArray());
+        FastConvolutionTest.assertClose("input gradient", x32.grad(), x64.grad());
+    }
+
     @Property(tries = 20)
     void avgPoolGradientsMatch(@ForAll @IntRange(min = 1, max = 3) int kernel,
                                @ForAll @IntRange(min = 1, max = 3) int stride,
