@@ -113,10 +113,7 @@ public final class SequenceFigures {
         return logNorms;
     }
 
-    /**
-     * A short text to model, written for this course: long enough that a small network cannot
-     * simply memorise it in a few hundred steps, short enough to ship inside the source.
-     */
+    /** A paragraph to model (about 1,000 characters), written for this course and small enough to ship inside the source. */
     static final String TEXT = """
             The keeper of the lighthouse wrote in her log every evening. She wrote the wind and the \
             weather, the ships that passed and the ships that did not come. When the lamp was lit she \
@@ -179,7 +176,7 @@ public final class SequenceFigures {
     }
 
     /** Random windows: inputs {@code (B, T)} and the same windows shifted by one as targets. */
-    public static Tensor[] windows(long[] ids, int batch, int length, RandomGenerator random) {
+    private static Tensor[] windows(long[] ids, int batch, int length, RandomGenerator random) {
         long[] inputs = new long[batch * length], targets = new long[batch * length];
         for (int b = 0; b < batch; b++) {
             int start = random.nextInt(ids.length - length);
