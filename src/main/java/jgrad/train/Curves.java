@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Line charts of training curves drawn with Java2D and saved as PNG (atomically): one panel per
- * metric, x = epoch, with the y range and the last value printed.
+ * metric, x = epoch (or another unit the caller names), with the y range and the last value printed.
  */
 public final class Curves {
     private Curves() {
@@ -33,8 +33,13 @@ public final class Curves {
 
     private static final int PANEL_WIDTH = 480, HEIGHT = 320, MARGIN = 48;
 
-    /** Draws the panels side by side into {@code path} (a .png file). */
+    /** Draws the panels side by side into {@code path} (a .png file), with x counted in epochs. */
     public static void save(Path path, List<Panel> panels) throws IOException {
+        save(path, panels, "epoch");
+    }
+
+    /** Draws the panels side by side into {@code path} (a .png file), with x counted in {@code xLabel}s. */
+    public static void save(Path path, List<Panel> panels, String xLabel) throws IOException {
         BufferedImage image = new BufferedImage(PANEL_WIDTH * panels.size(), HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -42,7 +47,7 @@ public final class Curves {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), HEIGHT);
             for (int i = 0; i < panels.size(); i++) {
-                drawPanel(g, panels.get(i), i * PANEL_WIDTH);
+                drawPanel(g, panels.get(i), i * PANEL_WIDTH, xLabel);
             }
         } finally {
             g.dispose();
@@ -59,7 +64,7 @@ public final class Curves {
                         new Series("test", history.testAccuracy(), new Color(0xff7f0e))))));
     }
 
-    private static void drawPanel(Graphics2D g, Panel panel, int left) {
+    private static void drawPanel(Graphics2D g, Panel panel, int left, String xLabel) {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         int points = 0;
         for (Series s : panel.series()) {
@@ -84,13 +89,13 @@ public final class Curves {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.drawString(String.format(Locale.ROOT, "%.4g", max), left + 4, y1 + 4);
         g.drawString(String.format(Locale.ROOT, "%.4g", min), left + 4, y0);
-        g.drawString("epoch", (x0 + x1) / 2 - 12, HEIGHT - 14);
+        g.drawString(xLabel, (x0 + x1) / 2 - 3 * xLabel.length(), HEIGHT - 14);
         g.drawString("1", x0 - 3, y0 + 14);
         g.drawString(Integer.toString(Math.max(points, 1)), x1 - 6, y0 + 14);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.drawString(panel.title(), x0 + 4, 18);
-        int legendX = x0 + 90;
+        int legendLeft = x0 + 4 + g.getFontMetrics().stringWidth(panel.title()) + 24, legendX = legendLeft, legendY = 18;
         for (Series s : panel.series()) {
             g.setColor(s.color());
             g.setStroke(new BasicStroke(2f));
@@ -109,8 +114,13 @@ public final class Curves {
             g.draw(line);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             String last = values.isEmpty() ? "" : String.format(Locale.ROOT, " %.4f", values.getLast());
-            g.drawString(s.name() + last, legendX, 18);
-            legendX += 130;
+            int legendWidth = g.getFontMetrics().stringWidth(s.name() + last);
+            if (legendX > legendLeft && legendX + legendWidth > left + PANEL_WIDTH - 4) {   // next line
+                legendX = legendLeft;
+                legendY += 14;
+            }
+            g.drawString(s.name() + last, legendX, legendY);
+            legendX += legendWidth + 20;
         }
     }
 }
