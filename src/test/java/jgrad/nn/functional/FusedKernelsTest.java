@@ -65,6 +65,39 @@ class FusedKernelsTest {
         return List.of(loss.detach(), leaf.grad());
     }
 
+    /** Leading dims 0–2 (so N = 1 for a 1-D input), a transposed (non-contiguous) input, with and without bias. */
+    @Property(tries = 20)
+    void fusedLinearMatchesComposed(@ForAll @IntRange(min = 0, max = 2) int leading, @ForAll @IntRange(min = 1, max = 20) int in,
+                                    @ForAll @IntRange(min = 1, max = 20) int out, @ForAll boolean withBias,
+                                    @ForAll boolean transposedInput, @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        int[] shape = switch (leading) {
+            case 0 -> new int[] {in};
+            case 1 -> new int[] {3, in};
+            default -> new int[] {3, 2, in};
+        };
+        Tensor x = Tensor.randn(random, DType.FLOAT64, shape);
+        if (transposedInput && leading > 0) {
+            x = Tensor.randn(random, DType.FLOAT64, in, shape[0]).t();                 // (N, in) with strides (1, N)
+        }
+        Tensor w = Tensor.randn(random, DType.FLOAT64, out, in);
+        Tensor b = Tensor.randn(random, DType.FLOAT64, out);
+        int[] outShape = x.shape();
+        outShape[outShape.length - 1] = out;
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, outShape);
+        List<Tensor> reference = linear(x, w, withBias ? b : null, upstream, false);
+        List<Tensor> fused = linear(x.float32(), w.float32(), withBias ? b.float32() : null, upstream.float32(), true);
+        assertClose("linear", reference, fused);
+    }
+
+    private static List<Tensor> linear(Tensor x, Tensor w, Tensor b, Tensor upstream, boolean fused) {
+        List<Tensor> leaves = leaves(x, w, b);
+        Tensor y = F.linear(leaves.get(0), leaves.get(1), b == null ? null : leaves.get(2));
+        assertThat(y.gradFn().name().equals("FusedLinearBackward")).as("the fused kernel ran").isEqualTo(fused);
+        y.backward(upstream);
+        return results(y, leaves);
+    }
+
     private static List<Tensor> leaves(Tensor... tensors) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : tensors) {
