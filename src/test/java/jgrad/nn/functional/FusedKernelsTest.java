@@ -30,7 +30,24 @@ class FusedKernelsTest {
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, 2, rows, cols);
         List<Tensor> reference = layerNorm(x, affine ? w : null, affine ? b : null, upstream, false);
         List<Tensor> fused = layerNorm(x.float32(), affine ? w.float32() : null, affine ? b.float32() : null, upstream.float32(), true);
-        assertClose("layerNorm", reference, fused);
+        // x − mean loses float32 digits in proportion to |x| / sqrt(var + eps), which the backward then
+        // multiplies through: scale the tolerance by that conditioning (rows of near-equal values, e.g. cols = 2).
+        assertClose("layerNorm", reference, fused, TOLERANCE * conditioning(x.reshape(-1, cols), 1e-5));
+    }
+
+    /** max over rows of max|x| / sqrt(var + eps), at least 1. */
+    private static double conditioning(Tensor rows, double eps) {
+        double worst = 1;
+        for (int r = 0; r < rows.size(0); r++) {
+            double[] row = rows.select(0, r).toDoubleArray();
+            double mean = java.util.Arrays.stream(row).average().orElse(0), variance = 0, largest = 0;
+            for (double v : row) {
+                variance += (v - mean) * (v - mean) / row.length;
+                largest = Math.max(largest, Math.abs(v));
+            }
+            worst = Math.max(worst, largest / Math.sqrt(variance + eps));
+        }
+        return worst;
     }
 
     private static List<Tensor> layerNorm(Tensor x, Tensor w, Tensor b, Tensor upstream, boolean fused) {
@@ -113,11 +130,15 @@ class FusedKernelsTest {
     }
 
     private static void assertClose(String op, List<Tensor> reference, List<Tensor> fused) {
+        assertClose(op, reference, fused, TOLERANCE);
+    }
+
+    private static void assertClose(String op, List<Tensor> reference, List<Tensor> fused, double tolerance) {
         for (int i = 0; i < reference.size(); i++) {
             double[] expected = reference.get(i).toDoubleArray(), actual = fused.get(i).toDoubleArray();
             assertThat(actual.length).as("%s result %d size", op, i).isEqualTo(expected.length);
             for (int j = 0; j < expected.length; j++) {
-                double bound = TOLERANCE * Math.max(1, Math.abs(expected[j]));
+                double bound = tolerance * Math.max(1, Math.abs(expected[j]));
                 assertThat(Math.abs(actual[j] - expected[j]))
                         .as("%s result %d (0 = value, then gradients) [%d]: fused float32 %.8f vs composed float64 %.8f",
                                 op, i, j, actual[j], expected[j])
