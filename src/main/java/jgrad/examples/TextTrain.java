@@ -13,6 +13,7 @@ import jgrad.optim.ClipGrad;
 import jgrad.text.CharTokenizer;
 import jgrad.text.Sampler;
 import jgrad.text.StreamingDecoder;
+import jgrad.train.TruncatedBptt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,13 @@ import java.util.SplittableRandom;
  * </pre>
  * Options (defaults in brackets): --model gpt|lstm [gpt], --steps [2000], --batch [12], --block [64],
  * --layers [4], --heads [4], --width [128], --lr [1e-3], --dropout [0], --eval-interval [250],
- * --eval-iters [20], --seed [1337], --sample [300], --temperature [0.8], --top-k [0 = off].
+ * --eval-iters [20], --seed [1337], --sample [300], --temperature [0.8], --top-k [0 = off],
+ * --tbptt true|false [true]: for the LSTM, truncated backprop through time ({@link TruncatedBptt}):
+ * the training text is read as {@code --batch} parallel stripes in consecutive windows of
+ * {@code --block} tokens, and each window starts from the state the previous one ended in, detached,
+ * so the model learns from context longer than a window. With {@code false} (and always for the GPT)
+ * every step takes random windows from a zero state. A resumed run starts the stripes afresh.
+ * Evaluation uses random windows from a zero state either way.
  */
 public final class TextTrain {
     private final Map<String, String> options;
@@ -136,6 +143,8 @@ public final class TextTrain {
         int evalInterval = intOption("eval-interval", 250), evalIters = intOption("eval-iters", 20);
         var random = new SplittableRandom(Long.parseLong(option("seed", "1337")) + step);
         long start = System.nanoTime();
+        TruncatedBptt bptt = model instanceof CharLSTM && Boolean.parseBoolean(option("tbptt", "true"))
+                ? new TruncatedBptt(trainIds, batch, block) : null;
         model.train();
         while (step < steps) {
             if (step % evalInterval == 0) {
@@ -143,9 +152,14 @@ public final class TextTrain {
             }
             double lr = learningRate(step, steps);
             optimizer.paramGroups().forEach(group -> group.set("lr", lr));
-            Tensor[] xy = batch(trainIds, batch, block, random);
             optimizer.zeroGrad();
-            Tensor loss = loss(xy[0], xy[1]);
+            Tensor loss;
+            if (bptt != null) {
+                loss = bptt.loss(((CharLSTM) model)::forward);
+            } else {
+                Tensor[] xy = batch(trainIds, batch, block, random);
+                loss = loss(xy[0], xy[1]);
+            }
             loss.backward();
             ClipGrad.clipGradNorm(model.parameters(), 1.0);
             optimizer.step();

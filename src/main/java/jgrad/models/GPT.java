@@ -209,10 +209,11 @@ public final class GPT extends Module {
         @Override
         public Tensor forward(Tensor x) {
             int batch = x.size(0), length = x.size(1), width = x.size(2), headDim = width / heads;
-            var qkv = cAttn.forward(x).split(width, 2);                                // 3 × (B, T, C)
+            // q, k, v are views of the one projection (B, T, 3C) = (B, T, 3, h, C/h): no copies
+            Tensor qkv = cAttn.forward(x).reshape(batch, length, 3, heads, headDim);
             Tensor[] perHead = new Tensor[3];
             for (int i = 0; i < 3; i++) {
-                perHead[i] = qkv.get(i).reshape(batch, length, heads, headDim).transpose(1, 2);   // (B, h, T, C/h)
+                perHead[i] = qkv.select(2, i).transpose(1, 2);                          // (B, h, T, C/h)
             }
             Tensor y = F.scaledDotProductAttention(perHead[0], perHead[1], perHead[2], null,
                     isTraining() ? dropout : 0.0, true, generator);                     // (B, h, T, C/h)

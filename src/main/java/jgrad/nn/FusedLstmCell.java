@@ -9,7 +9,7 @@ import jgrad.Tensor;
  * The pointwise part of an LSTM step for float32, forward and backward by hand: one graph node
  * instead of about fifteen small ones over strided gate views. The matrix products stay outside
  * (one per input, all gates at once); {@link RecurrentSteps} is the composed reference a test
- * compares this against.
+ * compares this against. {@link FusedLstmLayer} runs the same two kernels over a whole sequence.
  * <pre>
  * forward (gates a = [a_i a_f a_g a_o], (B, 4H))     backward (given dh', dc' from later steps)
  *   i = σ(a_i)  f = σ(a_f)  g = tanh(a_g)  o = σ(a_o)    dc  = dc' + dh' ∘ o ∘ (1 − tanh²(c'))
@@ -17,7 +17,7 @@ import jgrad.Tensor;
  *   h' = o ∘ tanh(c')                                    da_g = dc ∘ i ∘ (1 − g²)     da_o = dh' ∘ tanh(c') ∘ o(1 − o)
  *                                                        dc_prev = dc ∘ f
  * </pre>
- * The result is {@code [h' | c']} of shape {@code (B, 2H)}; the caller takes the two halves as views.
+ * The result is {@code [h'; c']} of shape {@code (2, B, H)}; the caller takes the two halves as views.
  */
 final class FusedLstmCell {
     private FusedLstmCell() {
@@ -27,63 +27,85 @@ final class FusedLstmCell {
         return gates.dtype() == DType.FLOAT32 && c.dtype() == DType.FLOAT32 && gates.dim() == 2 && c.dim() == 2;
     }
 
-    /** gates {@code (B, 4H)} pre-activation, c {@code (B, H)}; returns {@code (B, 2H)} = [h' | c']. */
+    /** gates {@code (B, 4H)} pre-activation, c {@code (B, H)}; returns {@code (2, B, H)} = [h'; c']. */
     static Tensor step(Tensor gates, Tensor c) {
-        int batch = c.size(0), hidden = c.size(1);
-        float[] a = array(gates.detach().contiguous());
+        int batch = c.size(0), hidden = c.size(1), size = batch * hidden;
+        float[] act = array(gates.detach().contiguous()).clone();   // becomes the cache: i, f, g, o
         float[] cPrev = array(c.detach().contiguous());
-        float[] act = new float[batch * 4 * hidden];      // cache: i, f, g, o after their nonlinearities
-        float[] tanhC = new float[batch * hidden];        // cache: tanh(c')
-        Tensor out = Tensor.zeros(DType.FLOAT32, batch, 2 * hidden);
+        float[] tanhC = new float[size];                              // cache: tanh(c')
+        Tensor out = Tensor.zeros(DType.FLOAT32, 2, batch, hidden);
         float[] y = array(out);
-        for (int b = 0; b < batch; b++) {
-            int gateRow = b * 4 * hidden, row = b * hidden, outRow = b * 2 * hidden;
-            for (int j = 0; j < hidden; j++) {
-                float i = sigmoid(a[gateRow + j]);
-                float f = sigmoid(a[gateRow + hidden + j]);
-                float g = (float) Math.tanh(a[gateRow + 2 * hidden + j]);
-                float o = sigmoid(a[gateRow + 3 * hidden + j]);
-                float cNext = f * cPrev[row + j] + i * g;
-                float t = (float) Math.tanh(cNext);
-                act[gateRow + j] = i;
-                act[gateRow + hidden + j] = f;
-                act[gateRow + 2 * hidden + j] = g;
-                act[gateRow + 3 * hidden + j] = o;
-                tanhC[row + j] = t;
-                y[outRow + j] = o * t;
-                y[outRow + hidden + j] = cNext;
-            }
-        }
+        forward(batch, hidden, act, 0, cPrev, 0, y, size, tanhC, 0, y, 0);
         return Grad.record(out, "FusedLstmCellBackward", gradOutput -> {
             float[] dy = array(gradOutput.contiguous().float32());
             Tensor dGates = Tensor.zeros(DType.FLOAT32, batch, 4 * hidden);
             Tensor dC = Tensor.zeros(DType.FLOAT32, batch, hidden);
-            float[] da = array(dGates), dcPrev = array(dC);
-            for (int b = 0; b < batch; b++) {
-                int gateRow = b * 4 * hidden, row = b * hidden, outRow = b * 2 * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    float i = act[gateRow + j], f = act[gateRow + hidden + j];
-                    float g = act[gateRow + 2 * hidden + j], o = act[gateRow + 3 * hidden + j];
-                    float t = tanhC[row + j];
-                    float dh = dy[outRow + j];
-                    float dc = dy[outRow + hidden + j] + dh * o * (1 - t * t);
-                    da[gateRow + j] = dc * g * i * (1 - i);
-                    da[gateRow + hidden + j] = dc * cPrev[row + j] * f * (1 - f);
-                    da[gateRow + 2 * hidden + j] = dc * i * (1 - g * g);
-                    da[gateRow + 3 * hidden + j] = dh * t * o * (1 - o);
-                    dcPrev[row + j] = dc * f;
-                }
-            }
+            float[] dc = array(dC);
+            System.arraycopy(dy, size, dc, 0, size);
+            backward(batch, hidden, act, 0, cPrev, 0, tanhC, 0, dy, 0, dc, 0, array(dGates), 0);
             return new Tensor[] {dGates, dC};
         }, gates, c);
+    }
+
+    /**
+     * Forward pointwise kernel over B rows: {@code gates (B, 4H)} at {@code gatesAt} holds the
+     * pre-activations and is overwritten with i, f, g, o; writes c' and tanh(c') and h', each
+     * {@code (B, H)} at its offset.
+     */
+    static void forward(int batch, int hidden, float[] gates, int gatesAt, float[] cPrev, int cPrevAt,
+                        float[] cNext, int cNextAt, float[] tanhC, int tanhAt, float[] h, int hAt) {
+        for (int b = 0; b < batch; b++) {
+            int gateRow = gatesAt + b * 4 * hidden, row = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                float i = sigmoid(gates[gateRow + j]);
+                float f = sigmoid(gates[gateRow + hidden + j]);
+                float g = (float) Math.tanh(gates[gateRow + 2 * hidden + j]);
+                float o = sigmoid(gates[gateRow + 3 * hidden + j]);
+                float c = f * cPrev[cPrevAt + row + j] + i * g;
+                float t = (float) Math.tanh(c);
+                gates[gateRow + j] = i;
+                gates[gateRow + hidden + j] = f;
+                gates[gateRow + 2 * hidden + j] = g;
+                gates[gateRow + 3 * hidden + j] = o;
+                cNext[cNextAt + row + j] = c;
+                tanhC[tanhAt + row + j] = t;
+                h[hAt + row + j] = o * t;
+            }
+        }
+    }
+
+    /**
+     * Backward pointwise kernel over B rows: from the cached activations {@code act (B, 4H)},
+     * c and tanh(c'), and the gradients dh' and dc' {@code (B, H)}, writes {@code dGates (B, 4H)}
+     * and overwrites {@code dc} with dc_prev.
+     */
+    static void backward(int batch, int hidden, float[] act, int actAt, float[] cPrev, int cPrevAt, float[] tanhC, int tanhAt,
+                         float[] dhNext, int dhAt, float[] dc, int dcAt, float[] dGates, int dGatesAt) {
+        for (int b = 0; b < batch; b++) {
+            int gateRow = b * 4 * hidden, row = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                int a = actAt + gateRow + j;
+                float i = act[a], f = act[a + hidden], g = act[a + 2 * hidden], o = act[a + 3 * hidden];
+                float t = tanhC[tanhAt + row + j];
+                float dh = dhNext[dhAt + row + j];
+                float dcTotal = dc[dcAt + row + j] + dh * o * (1 - t * t);
+                int d = dGatesAt + gateRow + j;
+                dGates[d] = dcTotal * g * i * (1 - i);
+                dGates[d + hidden] = dcTotal * cPrev[cPrevAt + row + j] * f * (1 - f);
+                dGates[d + 2 * hidden] = dcTotal * i * (1 - g * g);
+                dGates[d + 3 * hidden] = dh * t * o * (1 - o);
+                dc[dcAt + row + j] = dcTotal * f;
+            }
+        }
     }
 
     private static float sigmoid(float x) {
         return (float) (1 / (1 + Math.exp(-x)));
     }
 
-    private static float[] array(Tensor t) {
-        if (t.storageOffset() != 0 || !t.isContiguous()) {
+    /** The float array of a contiguous float32 tensor that starts at offset 0 (fresh or made contiguous). */
+    static float[] array(Tensor t) {
+        if (t.storageOffset() != 0 || !t.isContiguous() || t.storage().length() != t.numel()) {
             t = t.contiguous().copy();
         }
         return ((Storage.F32) t.storage()).array();

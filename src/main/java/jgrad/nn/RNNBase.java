@@ -106,12 +106,18 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
         }
         boolean unbatched = input.dim() == 2;
         Tensor sequence = unbatched ? input.unsqueeze(1) : batchFirst ? input.transpose(0, 1) : input;   // (L, B, in)
-        int length = sequence.size(0);
         int batch = sequence.size(1);
         Tensor h0 = initialState(initial == null ? null : initial.h(), unbatched, batch, sequence, "h");
         Tensor c0 = mode == RecurrentSteps.Mode.LSTM
                 ? initialState(initial == null ? null : initial.c(), unbatched, batch, sequence, "c") : null;
 
+        return c0 != null && FusedLstmLayer.applies(sequence, h0, c0, parameter("weight_ih_l0"))
+                ? runFusedLstm(sequence, h0, c0, unbatched) : runSteps(sequence, h0, c0, unbatched);
+    }
+
+    /** The composed path: every step a small graph of differentiable ops ({@link RecurrentSteps}). */
+    private Output runSteps(Tensor sequence, Tensor h0, Tensor c0, boolean unbatched) {
+        int length = sequence.size(0);
         // The layer input as a list of per-step tensors (B, in): later layers read the list the layer
         // below produced, so no step has to be cut out of a stacked tensor.
         List<Tensor> steps = new ArrayList<>(length);
@@ -148,8 +154,43 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
             steps = layerOutput;
         }
         Tensor output = Tensor.stack(steps, unbatched || !batchFirst ? 0 : 1);   // (L, B, D·H) or (B, L, D·H)
+        return finish(output, finalH, c0 == null ? null : finalC, unbatched);
+    }
+
+    /**
+     * The float32 LSTM path: each layer and direction is one {@link FusedLstmLayer} node over the
+     * whole sequence {@code (L, B, in)}, with backprop through time written by hand.
+     */
+    private Output runFusedLstm(Tensor sequence, Tensor h0, Tensor c0, boolean unbatched) {
+        int length = sequence.size(0);
+        Tensor layerInput = sequence;
+        List<Tensor> finalH = new ArrayList<>();
+        List<Tensor> finalC = new ArrayList<>();
+        for (int layer = 0; layer < numLayers; layer++) {
+            if (layer > 0 && dropout > 0 && isTraining()) {
+                layerInput = F.dropout(layerInput, dropout, true, generator);
+            }
+            List<Tensor> outputs = new ArrayList<>();
+            for (int direction = 0; direction < directions(); direction++) {
+                int index = layer * directions() + direction;
+                String suffix = suffix(layer, direction);
+                Tensor result = FusedLstmLayer.forward(layerInput, h0.select(0, index), c0.select(0, index),
+                        parameter("weight_ih" + suffix), parameter("weight_hh" + suffix), parameter("bias_ih" + suffix),
+                        parameter("bias_hh" + suffix), direction == 1);    // (L + 1, B, H): h_0..h_{L-1}, then c_n
+                outputs.add(result.narrow(0, 0, length));
+                finalH.add(result.select(0, direction == 1 ? 0 : length - 1));
+                finalC.add(result.select(0, length));
+            }
+            layerInput = bidirectional ? Tensor.cat(outputs, 2) : outputs.get(0);
+        }
+        Tensor output = unbatched || !batchFirst ? layerInput : layerInput.transpose(0, 1);
+        return finish(output, finalH, finalC, unbatched);
+    }
+
+    /** Stacks the final states and drops the batch dim of an unbatched call. */
+    private Output finish(Tensor output, List<Tensor> finalH, List<Tensor> finalC, boolean unbatched) {
         Tensor hN = Tensor.stack(finalH, 0);
-        Tensor cN = c0 == null ? null : Tensor.stack(finalC, 0);
+        Tensor cN = finalC == null ? null : Tensor.stack(finalC, 0);
         if (unbatched) {
             output = output.squeeze(1);
             hN = hN.squeeze(1);

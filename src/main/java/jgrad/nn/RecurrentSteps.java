@@ -46,9 +46,8 @@ final class RecurrentSteps {
     // h' = o * tanh(c')
     private static HiddenState lstm(Tensor gates, Tensor c) {
         if (FusedLstmCell.applies(gates, c)) {
-            int hidden = c.size(1);
-            Tensor hc = FusedLstmCell.step(gates, c);                        // (B, 2H) = [h' | c']
-            return new HiddenState(hc.narrow(1, 0, hidden), hc.narrow(1, hidden, hidden));
+            Tensor hc = FusedLstmCell.step(gates, c);                        // (2, B, H) = [h'; c']
+            return new HiddenState(hc.select(0, 0), hc.select(0, 1));
         }
         List<Tensor> parts = gates.chunk(4, 1);
         Tensor i = parts.get(0).sigmoid();

@@ -37,6 +37,9 @@ public final class F {
             throw new IllegalArgumentException("linear: input " + Shape.format(input.shape()) + " and weight "
                     + Shape.format(weight.shape()) + " do not fit (expected input (*, in) and weight (out, in))");
         }
+        if (FusedLinear.applies(input, weight, bias)) {
+            return FusedLinear.linear(input, weight, bias);      // float32: bias inside the GEMM, backward by hand
+        }
         Tensor y = input.matmul(weight.t());
         return bias == null ? y : y.add(bias);
     }

@@ -24,7 +24,7 @@ import java.util.Arrays;
  *   P = softmax_rows(S)     (L, S)            dS = s · P ∘ (dP − rowsum(dP ∘ P))
  *   Y = P V                 (L, Ev)           dQ = dS K,   dK = dSᵀ Q
  * </pre>
- * The slices run in parallel; every product goes to the SIMD GEMM.
+ * The slices run in parallel; every product goes to the SIMD GEMM, reading strided head views in place.
  */
 final class FusedAttention {
     private FusedAttention() {
@@ -44,30 +44,43 @@ final class FusedAttention {
                 && q.size(-1) == k.size(-1) && k.size(-2) == v.size(-2);
     }
 
-    /** q {@code (*, L, E)}, k {@code (*, S, E)}, v {@code (*, S, Ev)} in float32; returns {@code (*, L, Ev)}. */
+    /**
+     * q {@code (*, L, E)}, k {@code (*, S, E)}, v {@code (*, S, Ev)} in float32; returns {@code (*, L, Ev)}.
+     * q, k and v are read in place when each of their matrices has contiguous rows (the head views
+     * {@code x.reshape(B, T, h, d).transpose(1, 2)} do). For 4-D inputs {@code (B, h, L, E)} the
+     * output and the gradients are laid out in memory as {@code (B, L, h, E)} and returned as its
+     * {@code transpose(1, 2)}, so merging the heads back, {@code y.transpose(1, 2).reshape(B, L, h·Ev)},
+     * is a view and not a copy.
+     */
     static Tensor attention(Tensor q, Tensor k, Tensor v, boolean isCausal) {
-        Tensor query = q.detach().contiguous();
-        Tensor key = k.detach().contiguous();
-        Tensor value = v.detach().contiguous();
+        Matrices query = Matrices.of(q.detach());
+        Matrices key = Matrices.of(k.detach());
+        Matrices value = Matrices.of(v.detach());
         int targetLength = q.size(-2), sourceLength = k.size(-2), embed = q.size(-1), valueEmbed = v.size(-1);
-        int slices = q.numel() / Math.max(1, targetLength * embed);
+        int slices = query.offsets().length;
         float scale = (float) (1 / Math.sqrt(embed));
         var dims = new Dims(slices, targetLength, sourceLength, embed, valueEmbed, scale, isCausal);
 
         int[] outShape = q.shape();
         outShape[outShape.length - 1] = valueEmbed;
-        Tensor out = Tensor.zeros(DType.FLOAT32, outShape);
+        Tensor out = headsInterleaved(outShape);
         float[] probabilities = new float[slices * targetLength * sourceLength];   // the cache: P per slice
-        forward(dims, array(query), array(key), array(value), probabilities, array(out));
+        forward(dims, query, key, value, probabilities, Matrices.of(out));
 
         return Grad.record(out, "FusedAttentionBackward", gradOutput -> {
-            Tensor dq = Tensor.zeros(DType.FLOAT32, q.shape());
-            Tensor dk = Tensor.zeros(DType.FLOAT32, k.shape());
-            Tensor dv = Tensor.zeros(DType.FLOAT32, v.shape());
-            backward(dims, array(query), array(key), array(value), probabilities, array(gradOutput.contiguous().float32()),
-                    array(dq), array(dk), array(dv));
+            Tensor dq = headsInterleaved(q.shape());
+            Tensor dk = headsInterleaved(k.shape());
+            Tensor dv = headsInterleaved(v.shape());
+            backward(dims, query, key, value, probabilities, Matrices.of(gradOutput.float32()),
+                    Matrices.of(dq), Matrices.of(dk), Matrices.of(dv));
             return new Tensor[] {dq, dk, dv};
         }, q, k, v);
+    }
+
+    /** A fresh zero tensor of {@code shape}; a 4-D {@code (B, h, L, E)} one is stored as {@code (B, L, h, E)}. */
+    private static Tensor headsInterleaved(int[] shape) {
+        return shape.length == 4 ? Tensor.zeros(DType.FLOAT32, shape[0], shape[2], shape[1], shape[3]).transpose(1, 2)
+                : Tensor.zeros(DType.FLOAT32, shape);
     }
 
     private record Dims(int slices, int targetLength, int sourceLength, int embed, int valueEmbed, float scale, boolean causal) {
@@ -77,12 +90,54 @@ final class FusedAttention {
         }
     }
 
-    private static void forward(Dims d, float[] q, float[] k, float[] v, float[] p, float[] y) {
+    /**
+     * The matrices of a float32 tensor {@code (*, rows, cols)} as a GEMM reads them: matrix n (in
+     * row-major order of the leading dims) starts at {@code offsets[n]} of {@code data}, and its rows
+     * lie {@code ld} apart. A tensor whose rows are not contiguous is copied first.
+     */
+    private record Matrices(float[] data, int[] offsets, int ld) {
+        static Matrices of(Tensor t) {
+            int rows = t.size(-2), cols = t.size(-1);
+            int[] stride = t.stride();
+            int rowStride = rows == 1 ? Math.max(cols, 1) : stride[stride.length - 2];
+            boolean rowsContiguous = cols == 1 || stride[stride.length - 1] == 1;
+            if (!rowsContiguous || rowStride < Math.max(cols, 1)) {
+                t = t.contiguous().copy();
+                stride = t.stride();
+                rowStride = Math.max(cols, 1);
+            }
+            int lead = t.dim() - 2;
+            int[] shape = t.shape();
+            int count = 1;
+            for (int d = 0; d < lead; d++) {
+                count *= shape[d];
+            }
+            int[] offsets = new int[count];
+            int[] index = new int[lead];
+            for (int n = 0; n < count; n++) {
+                int offset = t.storageOffset();
+                for (int d = 0; d < lead; d++) {
+                    offset += index[d] * stride[d];
+                }
+                offsets[n] = offset;
+                for (int d = lead - 1; d >= 0 && ++index[d] == shape[d]; d--) {
+                    index[d] = 0;
+                }
+            }
+            return new Matrices(((Storage.F32) t.storage()).array(), offsets, rowStride);
+        }
+
+        int at(int n) {
+            return offsets[n];
+        }
+    }
+
+    private static void forward(Dims d, Matrices q, Matrices k, Matrices v, float[] p, Matrices y) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             for (int n = from; n < to; n++) {
                 int pAt = n * l * s;
-                Gemm.sgemm(false, true, l, s, e, q, n * l * e, e, k, n * s * e, e, 0f, p, pAt, s);
+                Gemm.sgemm(false, true, l, s, e, q.data(), q.at(n), q.ld(), k.data(), k.at(n), k.ld(), 0f, p, pAt, s);
                 for (int i = 0; i < l; i++) {
                     int row = pAt + i * s;
                     int visible = d.visible(i);
@@ -92,20 +147,20 @@ final class FusedAttention {
                     Softmax.softmaxRows(p, row, p, row, 1, visible);
                     Arrays.fill(p, row + visible, row + s, 0f);
                 }
-                Gemm.sgemm(false, false, l, ev, s, p, pAt, s, v, n * s * ev, ev, 0f, y, n * l * ev, ev);
+                Gemm.sgemm(false, false, l, ev, s, p, pAt, s, v.data(), v.at(n), v.ld(), 0f, y.data(), y.at(n), y.ld());
             }
         });
     }
 
-    private static void backward(Dims d, float[] q, float[] k, float[] v, float[] p, float[] dy,
-                                 float[] dq, float[] dk, float[] dv) {
+    private static void backward(Dims d, Matrices q, Matrices k, Matrices v, float[] p, Matrices dy,
+                                 Matrices dq, Matrices dk, Matrices dv) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             float[] dScores = new float[l * s];
             for (int n = from; n < to; n++) {
                 int pAt = n * l * s;
-                Gemm.sgemm(true, false, s, ev, l, p, pAt, s, dy, n * l * ev, ev, 0f, dv, n * s * ev, ev);
-                Gemm.sgemm(false, true, l, s, ev, dy, n * l * ev, ev, v, n * s * ev, ev, 0f, dScores, 0, s);
+                Gemm.sgemm(true, false, s, ev, l, p, pAt, s, dy.data(), dy.at(n), dy.ld(), 0f, dv.data(), dv.at(n), dv.ld());
+                Gemm.sgemm(false, true, l, s, ev, dy.data(), dy.at(n), dy.ld(), v.data(), v.at(n), v.ld(), 0f, dScores, 0, s);
                 for (int i = 0; i < l; i++) {
                     int row = i * s;
                     float dot = 0;
@@ -116,8 +171,8 @@ final class FusedAttention {
                         dScores[row + j] = d.scale() * p[pAt + row + j] * (dScores[row + j] - dot);
                     }
                 }
-                Gemm.sgemm(false, false, l, e, s, dScores, 0, s, k, n * s * e, e, 0f, dq, n * l * e, e);
-                Gemm.sgemm(true, false, s, e, l, dScores, 0, s, q, n * l * e, e, 0f, dk, n * s * e, e);
+                Gemm.sgemm(false, false, l, e, s, dScores, 0, s, k.data(), k.at(n), k.ld(), 0f, dq.data(), dq.at(n), dq.ld());
+                Gemm.sgemm(true, false, s, e, l, dScores, 0, s, q.data(), q.at(n), q.ld(), 0f, dk.data(), dk.at(n), dk.ld());
             }
         });
     }

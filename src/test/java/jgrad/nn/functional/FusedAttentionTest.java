@@ -45,6 +45,46 @@ class FusedAttentionTest {
         }
     }
 
+    /**
+     * GPT's layout: q, k, v are strided head views of one packed projection {@code (B, T, 3C)},
+     * read in place; the output comes back stored as {@code (B, T, h, d)}, so merging the heads is a view.
+     */
+    @Property(tries = 10)
+    void fusedReadsPackedHeadViewsInPlace(@ForAll boolean causal, @ForAll @IntRange(min = 1, max = 9) int length,
+                                          @ForAll @IntRange(min = 1, max = 3) int heads, @ForAll @IntRange(min = 1, max = 9) int headDim,
+                                          @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        int width = heads * headDim;
+        Tensor packed = Tensor.randn(random, DType.FLOAT64, 2, length, 3 * width);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, 2, heads, length, headDim);
+        List<Tensor> reference = runPacked(packed, upstream, heads, causal);
+        List<Tensor> fused = runPacked(packed.float32(), upstream.float32(), heads, causal);
+        for (int i = 0; i < 2; i++) {
+            double[] expected = reference.get(i).toDoubleArray(), actual = fused.get(i).toDoubleArray();
+            for (int j = 0; j < expected.length; j++) {
+                assertThat(Math.abs(actual[j] - expected[j]))
+                        .as("%s[%d]: fused float32 %.8f vs composed float64 %.8f", i == 0 ? "output" : "d packed", j, actual[j], expected[j])
+                        .isLessThanOrEqualTo(TOLERANCE);
+            }
+        }
+    }
+
+    private static List<Tensor> runPacked(Tensor packed, Tensor upstream, int heads, boolean causal) {
+        Tensor leaf = packed.detach().requiresGrad(true);
+        int batch = packed.size(0), length = packed.size(1), width = packed.size(2) / 3;
+        List<Tensor> qkv = leaf.split(width, 2);
+        Tensor[] perHead = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            perHead[i] = qkv.get(i).reshape(batch, length, heads, width / heads).transpose(1, 2);
+        }
+        Tensor out = F.scaledDotProductAttention(perHead[0], perHead[1], perHead[2], null, 0.0, causal);
+        if (packed.dtype() == DType.FLOAT32) {
+            assertThat(out.transpose(1, 2).isContiguous()).as("heads merge back without a copy").isTrue();
+        }
+        out.backward(upstream);
+        return List.of(out.detach(), leaf.grad());
+    }
+
     private static List<Tensor> run(Tensor q, Tensor k, Tensor v, Tensor upstream, boolean causal, boolean fused) {
         Tensor query = q.detach().requiresGrad(true), key = k.detach().requiresGrad(true), value = v.detach().requiresGrad(true);
         assertThat(FusedAttention.applies(query, key, value, null, 0.0)).isEqualTo(fused);
