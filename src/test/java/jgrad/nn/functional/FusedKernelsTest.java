@@ -28,11 +28,6 @@ class FusedKernelsTest {
         Tensor w = Tensor.randn(random, DType.FLOAT64, cols);
         Tensor b = Tensor.randn(random, DType.FLOAT64, cols);
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, 2, rows, cols);
-        // A row whose values nearly coincide has a huge rstd = 1/sqrt(var + eps), which multiplies
-        // float32 rounding in the backward by the same factor: that is conditioning, not a kernel
-        // error, so such rows are left out of this float32-vs-float64 comparison.
-        double smallestStd = x.std(new int[] {-1}, false, false).min().item();
-        net.jqwik.api.Assume.that(cols == 1 || smallestStd > 0.1);
         List<Tensor> reference = layerNorm(x, affine ? w : null, affine ? b : null, upstream, false);
         List<Tensor> fused = layerNorm(x.float32(), affine ? w.float32() : null, affine ? b.float32() : null, upstream.float32(), true);
         // x − mean loses float32 digits in proportion to |x| / sqrt(var + eps), which the backward then
