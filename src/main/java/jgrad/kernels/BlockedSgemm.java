@@ -56,6 +56,34 @@ final class BlockedSgemm {
     static void sgemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
+        sgemm(kernel, transA, transB, m, n, k, a, aOffset, lda, null, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * op(A) packed for every K block at once, for a caller that multiplies the same A by many B
+     * (a convolution's weights by each image): K block {@code pc} starts at {@code pc·roundUp(m, MR)}
+     * and holds all {@code ceilDiv(m, MR)} row slivers in {@link #packA}'s layout, so the panel a
+     * band packs for rows {@code [ic, ic + mc)} is the slice from sliver {@code ic / MR} on.
+     */
+    static float[] packAll(boolean transA, int m, int k, float[] a, int aOffset, int lda) {
+        int mr = KERNEL.mr();
+        int rows = roundUp(m, mr);
+        float[] packed = new float[rows * k];
+        for (int pc = 0; pc < k; pc += KC) {
+            packA(transA, a, aOffset, lda, m, 0, rows / mr, mr, pc, Math.min(KC, k - pc), packed, pc * rows);
+        }
+        return packed;
+    }
+
+    /** {@link #sgemm} with op(A) from {@link #packAll}: the same products in the same order, so the same bits. */
+    static void sgemmPacked(float[] packedA, int m, int n, int k, boolean transB, float[] b, int bOffset, int ldb,
+                            float beta, float[] c, int cOffset, int ldc) {
+        sgemm(KERNEL, false, transB, m, n, k, null, 0, 0, packedA, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    private static void sgemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOffset, int lda, float[] packedAll, float[] b, int bOffset, int ldb,
+                              float beta, float[] c, int cOffset, int ldc) {
         int mr = kernel.mr();
         int nr = kernel.nr();
         int threads = Parallel.threads();
@@ -66,10 +94,10 @@ final class BlockedSgemm {
         int slivers = rowBands ? rowSlivers : colSlivers;
         Parallel.forRange(0, slivers, ceilDiv(slivers, threads), (from, to) -> {
             if (rowBands) {
-                band(kernel, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                band(kernel, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
                         from * mr, Math.min(m, to * mr), 0, n);
             } else {
-                band(kernel, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                band(kernel, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
                         0, m, from * nr, Math.min(n, to * nr));
             }
         });
@@ -81,9 +109,10 @@ final class BlockedSgemm {
      * buffers, so one parallel region per call suffices: a worker is woken once, not once per
      * K block (measured: on a loaded 2-core machine per-block hand-offs cost more than the
      * duplicated packing of op(B), which is O(k·n) against O(m·n·k/threads) of arithmetic).
+     * With {@code packedAll} (from {@link #packAll}) the A panels are read from there instead.
      */
     private static void band(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
-                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float[] a, int aOffset, int lda, float[] packedAll, float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc,
                              int rowStart, int rowEnd, int colStart, int colEnd) {
         int mr = kernel.mr();
@@ -91,7 +120,7 @@ final class BlockedSgemm {
         int mcStep = MC / mr * mr;
         int kcMax = Math.min(KC, k);
         float[] packedB = buffer(PACKED_B, kcMax * roundUp(Math.min(NC, colEnd - colStart), nr));
-        float[] packedA = buffer(PACKED_A, kcMax * roundUp(Math.min(mcStep, rowEnd - rowStart), mr));
+        float[] packedA = packedAll != null ? packedAll : buffer(PACKED_A, kcMax * roundUp(Math.min(mcStep, rowEnd - rowStart), mr));
         float[] edge = new float[mr * nr];
         for (int jc = colStart; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
@@ -102,8 +131,13 @@ final class BlockedSgemm {
                 packB(transB, b, bOffset, ldb, pc, kc, jc, nc, nr, packedB);
                 for (int ic = rowStart; ic < rowEnd; ic += mcStep) {
                     int rowSlivers = ceilDiv(Math.min(mcStep, rowEnd - ic), mr);
-                    packA(transA, a, aOffset, lda, m, ic, rowSlivers, mr, pc, kc, packedA);
-                    macroKernel(kernel, m, n, kc, packedA, ic / mr, ic / mr + rowSlivers, packedB, jc,
+                    int aAt = 0;
+                    if (packedAll == null) {
+                        packA(transA, a, aOffset, lda, m, ic, rowSlivers, mr, pc, kc, packedA, 0);
+                    } else {
+                        aAt = pc * roundUp(m, mr) + ic * kc;
+                    }
+                    macroKernel(kernel, m, n, kc, packedA, aAt, ic / mr, ic / mr + rowSlivers, packedB, jc,
                             colSlivers, c, cOffset, ldc, blockBeta, edge);
                 }
             }
@@ -114,7 +148,8 @@ final class BlockedSgemm {
      * All micro-tiles of one packed A block (row slivers {@code [firstRowSliver, endRowSliver)})
      * and B panel; B sliver outer, so it stays in L1 while the A slivers stream from L2.
      */
-    private static void macroKernel(MicroKernel kernel, int m, int n, int kc, float[] packedA, int firstRowSliver, int endRowSliver,
+    private static void macroKernel(MicroKernel kernel, int m, int n, int kc, float[] packedA, int aAt,
+                                    int firstRowSliver, int endRowSliver,
                                     float[] packedB, int jc, int colSlivers,
                                     float[] c, int cOffset, int ldc, float beta, float[] edge) {
         int mr = kernel.mr();
@@ -125,7 +160,7 @@ final class BlockedSgemm {
             for (int is = firstRowSliver; is < endRowSliver; is++) {
                 int row = is * mr;
                 int rows = Math.min(mr, m - row);
-                int apAt = (is - firstRowSliver) * mr * kc;
+                int apAt = aAt + (is - firstRowSliver) * mr * kc;
                 int bpAt = js * nr * kc;
                 if (rows == mr && cols == nr) {
                     kernel.compute(kc, packedA, apAt, packedB, bpAt, c, cOffset + row * ldc + col, ldc, beta);
@@ -145,12 +180,12 @@ final class BlockedSgemm {
 
     /**
      * Packs {@code slivers} slivers of op(A) rows starting at {@code row0}, K range {@code [pc, pc+kc)}:
-     * sliver s holds {@code packed[s*MR*kc + p*MR + r] = opA[row0 + s*MR + r][pc + p]}, zero past row m.
+     * sliver s holds {@code packed[packedAt + s*MR*kc + p*MR + r] = opA[row0 + s*MR + r][pc + p]}, zero past row m.
      */
     private static void packA(boolean transA, float[] a, int aOffset, int lda, int m, int row0, int slivers, int mr,
-                              int pc, int kc, float[] packed) {
+                              int pc, int kc, float[] packed, int packedAt) {
         for (int s = 0; s < slivers; s++) {
-            int base = s * mr * kc;
+            int base = packedAt + s * mr * kc;
             for (int r = 0; r < mr; r++) {
                 int row = row0 + s * mr + r;
                 if (row >= m) {

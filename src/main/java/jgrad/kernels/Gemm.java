@@ -62,6 +62,45 @@ public final class Gemm {
     }
 
     /**
+     * {@code op(A)} packed once into the blocked GEMM's panel layout, for {@link #sgemm(PackedA, boolean,
+     * int, float[], int, int, float, float[], int, int)} to multiply by many B without packing A again.
+     */
+    public static final class PackedA {
+        final int m, k;
+        final float[] panels;
+
+        private PackedA(int m, int k, float[] panels) {
+            this.m = m;
+            this.k = k;
+            this.panels = panels;
+        }
+    }
+
+    /** Packs {@code op(A)} ({@code m×k}, stored as in {@link #sgemm}) for repeated products. */
+    public static PackedA pack(boolean transA, int m, int k, float[] a, int aOffset, int lda) {
+        GemmChecks.check("Gemm.pack", transA, false, m, 0, k, a.length, aOffset, lda, 0, 0, 1, 0, 0, 1);
+        return new PackedA(m, k, BlockedSgemm.packAll(transA, m, k, a, aOffset, lda));
+    }
+
+    /**
+     * {@code C = A·op(B) + beta·C} with A packed by {@link #pack}: always the blocked path, so the
+     * bits are those of {@link #sgemm} whenever that takes the blocked path ({@code m·n·k > SMALL_WORK}).
+     */
+    public static void sgemm(PackedA a, boolean transB, int n, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check("Gemm.sgemm(packed)", false, transB, a.m, n, a.k, a.m * a.k, 0, Math.max(1, a.k),
+                b.length, bOffset, ldb, c.length, cOffset, ldc);
+        if (a.m == 0 || n == 0) {
+            return;
+        }
+        if (a.k == 0) {
+            scale(a.m, n, beta, c, cOffset, ldc);
+        } else {
+            BlockedSgemm.sgemmPacked(a.panels, a.m, n, a.k, transB, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    /**
      * Batched {@link #sgemm}: for {@code t < batch}, matrix t of A, B and C starts at
      * {@code offset + t*stride}. A or B stride 0 broadcasts one matrix over the batch; C's
      * matrices must not overlap. Attention uses this for {@code (B·H)} heads at once.

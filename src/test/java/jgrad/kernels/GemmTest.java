@@ -50,6 +50,39 @@ class GemmTest {
         }
     }
 
+    /**
+     * A packed once by {@link Gemm#pack} and multiplied by B gives the bits of the blocked path that
+     * packs A itself: rows past one MC block and past a whole sliver, K past one KC block, both
+     * stored forms of A and B, both betas (at the suite's two threads, so row bands too).
+     */
+    @Test
+    void prePackedAGivesTheBitsOfTheBlockedPath() {
+        var random = new Random(7);
+        int[][] shapes = {{200, 45, 300}, {64, 196, 288}, {288, 196, 64}, {13, 33, 257}, {1, 17, 5}};
+        for (int[] shape : shapes) {
+            int m = shape[0], n = shape[1], k = shape[2];
+            for (boolean[] t : TRANSPOSES) {
+                for (float beta : new float[] {0f, 1f}) {
+                    float[] a = randomFloats(random, m * k), b = randomFloats(random, k * n), c = randomFloats(random, m * n);
+                    float[] expected = c.clone();
+                    BlockedSgemm.sgemm(t[0], t[1], m, n, k, a, 0, t[0] ? m : k, b, 0, t[1] ? k : n, beta, expected, 0, n);
+                    Gemm.PackedA packed = Gemm.pack(t[0], m, k, a, 0, t[0] ? m : k);
+                    Gemm.sgemm(packed, t[1], n, b, 0, t[1] ? k : n, beta, c, 0, n);
+                    assertThat(c).as("m=%d n=%d k=%d transA=%s transB=%s beta=%s", m, n, k, t[0], t[1], beta)
+                            .containsExactly(expected);
+                }
+            }
+        }
+    }
+
+    private static float[] randomFloats(Random random, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+
     @Test
     void fastMatchesReferenceOnRandomShapesAllTransposesAndBetas() {
         var random = new Random(42);

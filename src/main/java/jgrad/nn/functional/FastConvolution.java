@@ -20,10 +20,11 @@ import java.util.Arrays;
  * <pre>
  *   forward:  cols = im2col(x[n])                  (C kH kW, L)     kernels.Im2col
  *             y[n]_g = W_g @ cols_g + b_g           (O/G, L)         one GEMM per group, written in place in y;
- *                                                                    the rows start as the bias and the GEMM adds (beta 1)
+ *                                                                    the rows start as the bias and the GEMM adds (beta 1);
+ *                                                                    W_g packed once (Gemm.pack) for all images
  *   backward: dW_g += dy[n]_g @ cols_g^T           (O/G, K)         images in order, so the sum does not depend on threads;
  *                                                                    computed as its transpose (see weightGrad)
- *             dcols_g = W_g^T @ dy[n]_g            (K, L)
+ *             dcols_g = W_g^T @ dy[n]_g            (K, L)           W_g^T packed once for all images
  *             dx[n] = col2im(dcols)                                 kernels.Im2col
  *             db = sum of dy over (N, Ho, Wo)
  * </pre>
@@ -60,6 +61,11 @@ final class FastConvolution {
         float[] ys = floats(output);
         float[] biasData = bs;
         int biasOffset = bOffset;
+        Gemm.PackedA[] weights = new Gemm.PackedA[groups];   // W_g (O/G, K), packed once for all images
+        for (int g = 0; g < groups; g++) {
+            weights[g] = Gemm.pack(false, geo.outPerGroup, geo.rowsPerGroup, ws, wOffset + g * geo.outPerGroup * geo.rowsPerGroup,
+                    geo.rowsPerGroup);
+        }
         Parallel.forRange(0, geo.batch, 1, (from, to) -> {
             float[] cols = new float[geo.colsSize()];
             for (int n = from; n < to; n++) {
@@ -71,9 +77,7 @@ final class FastConvolution {
                     }
                 }
                 for (int g = 0; g < groups; g++) {
-                    Gemm.sgemm(false, false, geo.outPerGroup, geo.positions, geo.rowsPerGroup,
-                            ws, wOffset + g * geo.outPerGroup * geo.rowsPerGroup, geo.rowsPerGroup,
-                            cols, g * geo.rowsPerGroup * geo.positions, geo.positions,
+                    Gemm.sgemm(weights[g], false, geo.positions, cols, g * geo.rowsPerGroup * geo.positions, geo.positions,
                             biasData == null ? 0f : 1f, ys, yImage + g * geo.outPerGroup * geo.positions, geo.positions);
                 }
             }
@@ -87,14 +91,17 @@ final class FastConvolution {
             Tensor weightGrad = weight.requiresGrad() ? Tensor.zeros(DType.FLOAT32, weight.shape()) : null;
             if (inputGrad != null) {
                 float[] dxs = floats(inputGrad);
+                Gemm.PackedA[] weightsT = new Gemm.PackedA[groups];   // W_g^T (K, O/G), packed once for all images
+                for (int g = 0; g < groups; g++) {
+                    weightsT[g] = Gemm.pack(true, geo.rowsPerGroup, geo.outPerGroup, ws,
+                            wOffset + g * geo.outPerGroup * geo.rowsPerGroup, geo.rowsPerGroup);
+                }
                 Parallel.forRange(0, geo.batch, 1, (from, to) -> {
                     float[] colsGrad = new float[geo.colsSize()];
                     for (int n = from; n < to; n++) {
                         int dyImage = dyOffset + n * geo.outChannels * geo.positions;
                         for (int g = 0; g < groups; g++) {
-                            Gemm.sgemm(true, false, geo.rowsPerGroup, geo.positions, geo.outPerGroup,
-                                    ws, wOffset + g * geo.outPerGroup * geo.rowsPerGroup, geo.rowsPerGroup,
-                                    dys, dyImage + g * geo.outPerGroup * geo.positions, geo.positions,
+                            Gemm.sgemm(weightsT[g], false, geo.positions, dys, dyImage + g * geo.outPerGroup * geo.positions, geo.positions,
                                     0f, colsGrad, g * geo.rowsPerGroup * geo.positions, geo.positions);
                         }
                         geo.col2im(colsGrad, dxs, n * geo.imageSize());

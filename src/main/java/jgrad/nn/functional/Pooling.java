@@ -6,6 +6,11 @@ import jgrad.Shape;
 import jgrad.Storage;
 import jgrad.Tensor;
 import jgrad.kernels.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Max and average pooling over 2-D windows, each with a hand-written backward. Every plane
@@ -16,6 +21,9 @@ import jgrad.kernels.Parallel;
  * raw float arrays for float32 (PoolingTest ties the two).
  */
 final class Pooling {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
+
     private Pooling() {
     }
 
@@ -125,6 +133,10 @@ final class Pooling {
             });
             return;
         }
+        if (kernel[0] == 2 && kernel[1] == 2 && stride[0] == 2 && stride[1] == 2 && dilation[0] == 1 && dilation[1] == 1) {
+            maxPool2x2(in, offset, out, argmax, planes, windows);
+            return;
+        }
         int width = windows.width(), outH = windows.outH(), outW = windows.outW();
         int[] taps = new int[kernel[0] * kernel[1]];
         for (int i = 0; i < kernel[0]; i++) {
@@ -158,6 +170,58 @@ final class Pooling {
                             maxPoolWindowExactly(in, plane, out, argmax, o, windows, oh * outW + ow);
                         }
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * The common case of {@link #maxPoolFloat32}, 2x2 windows at stride 2 inside the input, a vector
+     * of outputs at a time: the window corners {@code (2 oh, 2 ow)} of consecutive outputs are
+     * gathered through a table ({@code corners[l] = 2 oh W + 2 ow}), so a vector may span output
+     * rows, and its four taps are compared in the reference's order with {@code >}: a later tap
+     * wins only when strictly greater, the reference's rule for everything but NaN. A vector whose
+     * taps hold a NaN (or add up to one, as +inf and -inf do) is redone by the exact loop; so are
+     * the outputs past the last whole vector. W3 step, 1 thread: 45.8 -> 42.4 ms CPU.
+     */
+    private static void maxPool2x2(float[] in, int offset, float[] out, int[] argmax, int planes, Windows windows) {
+        int width = windows.width(), outW = windows.outW(), positions = windows.positions();
+        int[] corners = new int[positions];
+        for (int l = 0; l < positions; l++) {
+            corners[l] = l / outW * 2 * width + l % outW * 2;
+        }
+        int lanes = FLOATS.length(), wholeVectors = FLOATS.loopBound(positions);
+        Parallel.forRange(0, planes, grain(positions), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int plane = offset + p * windows.planeSize();
+                int o = p * positions;
+                for (int l = 0; l < wholeVectors; l += lanes) {
+                    var topLeft = FloatVector.fromArray(FLOATS, in, plane, corners, l);
+                    var topRight = FloatVector.fromArray(FLOATS, in, plane + 1, corners, l);
+                    var bottomLeft = FloatVector.fromArray(FLOATS, in, plane + width, corners, l);
+                    var bottomRight = FloatVector.fromArray(FLOATS, in, plane + width + 1, corners, l);
+                    var corner = IntVector.fromArray(INTS, corners, l);
+                    var best = topLeft;
+                    var winner = corner;
+                    VectorMask<Float> takes = topRight.compare(VectorOperators.GT, best);
+                    best = best.blend(topRight, takes);
+                    winner = winner.blend(corner.add(1), takes.cast(INTS));
+                    takes = bottomLeft.compare(VectorOperators.GT, best);
+                    best = best.blend(bottomLeft, takes);
+                    winner = winner.blend(corner.add(width), takes.cast(INTS));
+                    takes = bottomRight.compare(VectorOperators.GT, best);
+                    best = best.blend(bottomRight, takes);
+                    winner = winner.blend(corner.add(width + 1), takes.cast(INTS));
+                    best.intoArray(out, o + l);
+                    winner.intoArray(argmax, o + l);
+                    if (topLeft.add(topRight).add(bottomLeft).add(bottomRight).test(VectorOperators.IS_NAN).anyTrue()) {
+                        for (int k = l; k < l + lanes; k++) {
+                            maxPoolWindowExactly(in, plane, out, argmax, o + k, windows, k);
+                        }
+                    }
+                }
+                for (int l = wholeVectors; l < positions; l++) {
+                    maxPoolWindowExactly(in, plane, out, argmax, o + l, windows, l);
                 }
             }
         });

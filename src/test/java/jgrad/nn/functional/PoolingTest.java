@@ -82,6 +82,41 @@ class PoolingTest {
         FastConvolutionTest.assertClose("input gradient", x32.grad(), x64.grad());
     }
 
+    /**
+     * The vectorised 2x2 / stride 2 path against the float64 reference loop, on planes big enough
+     * for several whole vectors plus a tail, odd sizes included (the last row and column are
+     * dropped). Values from {0, 1, 2} make most windows ties, which the first tap must win; a
+     * NaN and infinities send their vectors to the exact loop. Windows do not overlap, so the
+     * gradient is dy moved to each winner: equal in both dtypes when the winners are.
+     */
+    @Property(tries = 30)
+    void maxPool2x2AgreesWithTheReferenceOnTiesAndSpecialValues(@ForAll @IntRange(min = 10, max = 31) int height,
+                                                               @ForAll @IntRange(min = 10, max = 31) int width,
+                                                               @ForAll @IntRange(min = 0, max = 2) int special,
+                                                               @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor x64 = Tensor.zeros(DType.FLOAT64, 2, 3, height, width);
+        for (int i = 0; i < x64.numel(); i++) {
+            x64.set((double) random.nextInt(3), i / (3 * height * width), i / (height * width) % 3, i / width % height, i % width);
+        }
+        if (special == 1) {
+            x64.set(Double.NaN, 1, 2, 3, 4);
+        } else if (special == 2) {
+            x64.set(Double.POSITIVE_INFINITY, 0, 1, 2, 2);
+            x64.set(Double.NEGATIVE_INFINITY, 0, 1, 2, 3);
+        }
+        x64.requiresGrad(true);
+        Tensor x32 = x64.detach().float32().requiresGrad(true);
+        int[] two = {2, 2}, none = {0, 0}, one = {1, 1};
+        Tensor y64 = F.maxPool2d(x64, two, two, none, one, false);
+        Tensor y32 = F.maxPool2d(x32, two, two, none, one, false);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, y64.shape()).float32().float64();
+        y64.backward(upstream);
+        y32.backward(upstream.float32());
+        assertThat(y32.toDoubleArray()).as("output").containsExactly(y64.float32().toDoubleArray());
+        assertThat(x32.grad().toDoubleArray()).as("input gradient (the winners)").containsExactly(x64.grad().toDoubleArray());
+    }
+
     @Property(tries = 20)
     void avgPoolGradientsMatch(@ForAll @IntRange(min = 1, max = 3) int kernel,
                                @ForAll @IntRange(min = 1, max = 3) int stride,
