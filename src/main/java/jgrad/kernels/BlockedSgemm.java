@@ -92,7 +92,9 @@ final class BlockedSgemm {
         // Bands of C rows, one per thread; columns instead when C is too short to share its rows.
         boolean rowBands = rowSlivers >= 2 * threads || rowSlivers >= colSlivers;
         int slivers = rowBands ? rowSlivers : colSlivers;
-        Parallel.forRange(0, slivers, ceilDiv(slivers, threads), (from, to) -> {
+        // grain = slivers / threads (rounded down): forRange cuts at most length / grain chunks, so a
+        // rounded-up grain would leave an odd sliver count (43 at N = 512) in one chunk on one thread.
+        Parallel.forRange(0, slivers, Math.max(1, slivers / threads), (from, to) -> {
             if (rowBands) {
                 band(kernel, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
                         from * mr, Math.min(m, to * mr), 0, n);
