@@ -21,10 +21,16 @@ final class Reductions {
         Tensor y = Tensor.empty(type, plan.outputShape(keepdim));
         if (type == DType.FLOAT32) {
             sumFloat32(plan, x, y);
-            int[] inputShape = x.shape();
-            int[] keptShape = plan.outputShape(true);
-            return Grad.record(y, "SumBackward", g -> new Tensor[] {g.reshape(keptShape).expand(inputShape)}, x);
+        } else {
+            sumReference(plan, x, y);
         }
+        int[] inputShape = x.shape();
+        int[] keptShape = plan.outputShape(true);
+        return Grad.record(y, "SumBackward", g -> new Tensor[] {g.reshape(keptShape).expand(inputShape)}, x);
+    }
+
+    /** Any dtype: each row of the {@code (outer, reduced)} matrix summed left to right in double. */
+    private static void sumReference(Plan plan, Tensor x, Tensor y) {
         double[] rows = plan.rows(x);
         for (int o = 0; o < plan.outer; o++) {
             double total = 0;
@@ -33,9 +39,6 @@ final class Reductions {
             }
             y.storage().set(o, total);
         }
-        int[] inputShape = x.shape();
-        int[] keptShape = plan.outputShape(true);
-        return Grad.record(y, "SumBackward", g -> new Tensor[] {g.reshape(keptShape).expand(inputShape)}, x);
     }
 
     /** float32: the {@code (outer, reduced)} matrix made contiguous, then the SIMD row-sum kernel. */
