@@ -23,8 +23,9 @@ package jgrad.kernels;
  *       {@link Parallel} runs under the same choice, so a parallel kernel never mixes the two
  *       sides. Other threads keep the default.</li>
  * </ul>
- * Switch only between whole ops (not between a forward and its backward if you need the backward
- * of one side: a graph records the op that ran, and its backward is that op's backward).
+ * The choice is made when an op runs. A fused op recorded in the forward pass keeps its
+ * hand-written backward whatever the mode during {@code backward()}; a composed op's backward is
+ * made of ops that ask again.
  */
 public final class Kernels {
 
