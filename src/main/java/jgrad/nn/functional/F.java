@@ -336,6 +336,16 @@ public final class F {
         return l1Loss(input, target, Reduction.MEAN);
     }
 
+    /** Huber loss (PyTorch's {@code huber_loss}): quadratic for {@code |x - y| < delta}, linear beyond; then reduced. */
+    public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        return Losses.huberLoss(input, target, reduction, delta);
+    }
+
+    /** Huber loss with {@code delta = 1}, averaged: the DQN loss. */
+    public static Tensor huberLoss(Tensor input, Tensor target) {
+        return huberLoss(input, target, Reduction.MEAN, 1.0);
+    }
+
     /** {@code l = -w (y log x + (1 - y) log(1 - x))} for probabilities x in [0, 1]; logs clamped at -100. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         return Losses.binaryCrossEntropy(input, target, weight, reduction);
