@@ -73,6 +73,52 @@ public final class F {
         return conv2d(input, weight, bias, 1, 0);
     }
 
+    /**
+     * 2-D transposed convolution, the adjoint of {@link #conv2d} (see {@link TransposedConvolution}):
+     * {@code y[n, o, h s - p + i d, w s - p + j d] += x[n, c, h, w] W[c, o, i, j]} summed over the
+     * channels {@code c} of {@code o}'s group, plus {@code b[o]}. Shapes: input {@code (N, C, H, W)}
+     * or {@code (C, H, W)}, weight {@code (C, O/groups, kH, kW)}, bias {@code (O)} or null; output size
+     * {@code (H - 1) s - 2 p + d (k - 1) + outputPadding + 1} per dim. Every option is a
+     * {@code {height, width}} pair (or one value for both).
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return TransposedConvolution.convTranspose2d(input, weight, bias, pair("convTranspose2d stride", stride),
+                pair("convTranspose2d padding", padding), pair("convTranspose2d outputPadding", outputPadding),
+                pair("convTranspose2d dilation", dilation), groups);
+    }
+
+    /** {@link #convTranspose2d} with the same stride and padding for both dims, no output padding or dilation, one group. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        return convTranspose2d(input, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {0}, 1, new int[] {1});
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Resizing
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Resizes {@code (N, C, H, W)} images to {@code (N, C, outH, outW)} with {@code mode} "nearest" or
+     * "bilinear" (PyTorch's {@code F.interpolate(x, size=(outH, outW), mode, align_corners)}; the
+     * source coordinates are in {@link Interpolation}). {@code alignCorners} must be false for nearest.
+     */
+    public static Tensor interpolate(Tensor input, int outH, int outW, String mode, boolean alignCorners) {
+        return Interpolation.interpolate(input, outH, outW, Double.NaN, Double.NaN, mode, alignCorners);
+    }
+
+    /**
+     * Resizes by a scale factor: output size {@code floor(in * scaleFactor)} per dim, and the source
+     * coordinates use {@code 1 / scaleFactor} (PyTorch's {@code scale_factor} with
+     * {@code recompute_scale_factor} unset).
+     */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode, boolean alignCorners) {
+        if (input.dim() != 4) {
+            throw new IllegalArgumentException("interpolate: expected an (N, C, H, W) input, got " + Shape.format(input.shape()));
+        }
+        return Interpolation.interpolate(input, Interpolation.scaledSize(input.size(2), scaleFactor),
+                Interpolation.scaledSize(input.size(3), scaleFactor), scaleFactor, scaleFactor, mode, alignCorners);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Pooling
     // ---------------------------------------------------------------------------------------------
@@ -218,6 +264,18 @@ public final class F {
     public static Tensor relu(Tensor input) { return input.relu(); }
     /** Exact (erf) GELU, {@link Tensor#gelu()}. */
     public static Tensor gelu(Tensor input) { return input.gelu(); }
+    /**
+     * {@code y = x} where {@code x > 0}, else {@code negativeSlope x}; the gradient is 1 or
+     * {@code negativeSlope} by the same test (PyTorch's: the slope at {@code x = 0}).
+     */
+    public static Tensor leakyRelu(Tensor input, double negativeSlope) {
+        return Tensor.where(input.gt(0.0), input, input.mul(negativeSlope));
+    }
+
+    /** {@link #leakyRelu(Tensor, double)} with PyTorch's default slope 0.01. */
+    public static Tensor leakyRelu(Tensor input) {
+        return leakyRelu(input, 0.01);
+    }
     public static Tensor tanh(Tensor input) { return input.tanh(); }
     public static Tensor sigmoid(Tensor input) { return input.sigmoid(); }
     public static Tensor softmax(Tensor input, int dim) { return input.softmax(dim); }
