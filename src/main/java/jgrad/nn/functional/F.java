@@ -119,6 +119,38 @@ public final class F {
                 Interpolation.scaledSize(input.size(3), scaleFactor), scaleFactor, scaleFactor, mode, alignCorners);
     }
 
+    /**
+     * 1-D cross-correlation over a sequence, PyTorch's {@code conv1d}:
+     * {@code y[n, o, t] = b[o] + sum_{c in group(o), k} W[o, c, k] x[n, c, t s - p + k d]}.
+     * Shapes: input {@code (N, C, L)} or {@code (C, L)}, weight {@code (O, C/groups, K)}, bias {@code (O)}
+     * or null; output {@code (N, O, Lo)} with {@code Lo = floor((L + 2 p - d (K - 1) - 1) / s) + 1}.
+     *
+     * <p>Computed as {@link #conv2d} on a height-1 image {@code (N, C, 1, L)} with a {@code (1, K)}
+     * kernel, so it shares conv2d's kernels and backward.
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        Tensor batched = sequenceBatch("conv1d", input);
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: weight must be (out_channels, in_channels/groups, kernel), got "
+                    + Shape.format(weight.shape()));
+        }
+        Tensor y = conv2d(batched.unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
+                new int[] {1, dilation}, groups).squeeze(2);
+        return input.dim() == 2 ? y.squeeze(0) : y;
+    }
+
+    /** {@link #conv1d} with stride 1, no padding, no dilation, one group. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return conv1d(input, weight, bias, 1, 0, 1, 1);
+    }
+
+    /** {@code (N, C, L)} as is, {@code (C, L)} as a batch of one; anything else is an error naming {@code op}. */
+    private static Tensor sequenceBatch(String op, Tensor input) {
+        if (input.dim() == 3) return input;
+        if (input.dim() == 2) return input.unsqueeze(0);
+        throw new IllegalArgumentException(op + ": input must be (N, C, L) or (C, L), got " + Shape.format(input.shape()));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Pooling
     // ---------------------------------------------------------------------------------------------
@@ -170,6 +202,40 @@ public final class F {
      */
     public static Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
         return Pooling.adaptiveAvgPool2d(input, outH, outW);
+    }
+
+    /**
+     * Max over windows along the last dim of {@code (N, C, L)} or {@code (C, L)}:
+     * {@code y[n, c, t] = max_k x[n, c, t s - p + k d]}, as {@link #maxPool2d} with {@code (1, K)} windows.
+     * For max-over-time pooling of a whole sequence use {@code x.max(-1, false).values()}.
+     */
+    public static Tensor maxPool1d(Tensor input, int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {
+        Tensor batched = sequenceBatch("maxPool1d", input);
+        Tensor y = maxPool2d(batched.unsqueeze(2), new int[] {1, kernelSize}, new int[] {1, stride}, new int[] {0, padding},
+                new int[] {1, dilation}, ceilMode).squeeze(2);
+        return input.dim() == 2 ? y.squeeze(0) : y;
+    }
+
+    /** Non-overlapping windows (stride = kernel size, PyTorch's default), no padding. */
+    public static Tensor maxPool1d(Tensor input, int kernelSize) {
+        return maxPool1d(input, kernelSize, kernelSize, 0, 1, false);
+    }
+
+    /**
+     * Mean over windows along the last dim of {@code (N, C, L)} or {@code (C, L)}, as {@link #avgPool2d}
+     * with {@code (1, K)} windows; {@code countIncludePad} counts padded zeros in the divisor (PyTorch's default).
+     */
+    public static Tensor avgPool1d(Tensor input, int kernelSize, int stride, int padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        Tensor batched = sequenceBatch("avgPool1d", input);
+        Tensor y = avgPool2d(batched.unsqueeze(2), new int[] {1, kernelSize}, new int[] {1, stride}, new int[] {0, padding},
+                ceilMode, countIncludePad, 0).squeeze(2);
+        return input.dim() == 2 ? y.squeeze(0) : y;
+    }
+
+    /** Non-overlapping windows (stride = kernel size), no padding. */
+    public static Tensor avgPool1d(Tensor input, int kernelSize) {
+        return avgPool1d(input, kernelSize, kernelSize, 0, false, true);
     }
 
     // ---------------------------------------------------------------------------------------------
