@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -34,10 +35,19 @@ public final class DemoModels {
     private DemoModels() {
     }
 
-    public static void train(Path root, PrintStream out) throws IOException {
-        Jgrad.manualSeed(0);
-        trainDigits(root.resolve(DIGITS), 6_000, 2, out);
-        trainText(root.resolve(TEXT), 400, out);
+    /** Where the server demo and the load test keep the demo models. */
+    public static final Path ROOT = Path.of("runs", "serve");
+
+    /** The two demo model directories under {@code root}, training them first if either is missing. */
+    public static List<Path> ensure(Path root, PrintStream out) throws IOException {
+        List<Path> dirs = List.of(root.resolve(DIGITS), root.resolve(TEXT));
+        if (!dirs.stream().allMatch(d -> Files.exists(d.resolve(ModelBundle.CONFIG)))) {
+            out.println("training the demo models into " + root + " (about a minute)");
+            Jgrad.manualSeed(0);
+            trainDigits(dirs.get(0), 6_000, 2, out);
+            trainText(dirs.get(1), 400, out);
+        }
+        return dirs;
     }
 
     /** SmallCnn(8, 16, 64) for {@code epochs} epochs on {@code n} rendered digits; prints held-out accuracy. */

@@ -1,7 +1,6 @@
 package jgrad.serve;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,12 +68,7 @@ public final class ServeMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options options = Options.parse(args);
         if (options.models().isEmpty()) {
-            Path root = Path.of("runs", "serve");
-            if (!Files.exists(root.resolve(DemoModels.DIGITS).resolve(ModelBundle.CONFIG))
-                    || !Files.exists(root.resolve(DemoModels.TEXT).resolve(ModelBundle.CONFIG))) {
-                DemoModels.train(root, System.out);
-            }
-            options = new Options(List.of(root.resolve(DemoModels.DIGITS), root.resolve(DemoModels.TEXT)), options.port(),
+            options = new Options(DemoModels.ensure(DemoModels.ROOT, System.out), options.port(),
                     options.maxBatch(), options.maxWaitMillis(), options.maxQueue(), options.maxBodyBytes());
         }
         var server = start(options);
