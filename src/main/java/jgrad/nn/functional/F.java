@@ -2,6 +2,7 @@ package jgrad.nn.functional;
 
 import jgrad.DType;
 import jgrad.Jgrad;
+import jgrad.KernelChoice;
 import jgrad.Shape;
 import jgrad.Tensor;
 
@@ -19,6 +20,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>Convolution and pooling have hand-written backward passes ({@link Convolution}, {@link Pooling});
  * everything else is composed from differentiable tensor ops.
+ *
+ * <p>Where a layer also has a fused float32 op (linear, layer norm, attention, cross-entropy,
+ * convolution), its function here is the one door to both: {@link KernelChoice#fastFloat32} picks
+ * the fused op under the fast kernels, the composed definition otherwise (and for other dtypes),
+ * so a module, this function and the tensor method it composes run the same code.
  */
 public final class F {
     private F() {
@@ -37,8 +43,9 @@ public final class F {
             throw new IllegalArgumentException("linear: input " + Shape.format(input.shape()) + " and weight "
                     + Shape.format(weight.shape()) + " do not fit (expected input (*, in) and weight (out, in))");
         }
-        if (FusedLinear.applies(input, weight, bias)) {
-            return FusedLinear.linear(input, weight, bias);      // float32: bias inside the GEMM, backward by hand
+        boolean biasIsARow = bias == null || (bias.dim() == 1 && bias.size(0) == weight.size(0));
+        if (KernelChoice.fastFloat32(input, weight, bias) && biasIsARow) {
+            return FusedLinear.linear(input, weight, bias);      // bias inside the GEMM, backward by hand
         }
         Tensor y = input.matmul(weight.t());
         return bias == null ? y : y.add(bias);
@@ -137,8 +144,8 @@ public final class F {
 
     /** {@code y = (x - E[x]) / sqrt(Var[x] + eps) * weight + bias} over the last dims, which must equal {@code normalizedShape}. */
     public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
-        if (FusedLayerNorm.applies(input, normalizedShape, weight, bias)) {
-            return FusedLayerNorm.layerNorm(input, weight, bias, eps);   // float32: hand-written backward, same math
+        if (KernelChoice.fastFloat32(input, weight, bias) && FusedLayerNorm.covers(input, normalizedShape, weight, bias)) {
+            return FusedLayerNorm.layerNorm(input, weight, bias, eps);   // hand-written backward, same math
         }
         return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
     }
@@ -209,10 +216,8 @@ public final class F {
     // ---------------------------------------------------------------------------------------------
 
     public static Tensor relu(Tensor input) { return input.relu(); }
-    /** Exact (erf) GELU; float32 runs a SIMD kernel with its own backward ({@link FusedGelu}). */
-    public static Tensor gelu(Tensor input) {
-        return FusedGelu.applies(input) ? FusedGelu.gelu(input) : input.gelu();
-    }
+    /** Exact (erf) GELU, {@link Tensor#gelu()}. */
+    public static Tensor gelu(Tensor input) { return input.gelu(); }
     public static Tensor tanh(Tensor input) { return input.tanh(); }
     public static Tensor sigmoid(Tensor input) { return input.sigmoid(); }
     public static Tensor softmax(Tensor input, int dim) { return input.softmax(dim); }
@@ -249,7 +254,7 @@ public final class F {
             throw new IllegalArgumentException("scaledDotProductAttention: give either attnMask or isCausal, not both (as PyTorch)");
         }
         Tensor additive = Attention.additive(attnMask, false, q.dtype());
-        if (FusedAttention.applies(q, k, v, additive, dropoutP)) {
+        if (KernelChoice.fastFloat32(q, k, v) && additive == null && dropoutP == 0 && FusedAttention.covers(q, k, v)) {
             return FusedAttention.attention(q, k, v, isCausal);
         }
         return Attention.scaledDotProduct(q, k, v, additive, dropoutP, isCausal, Double.NaN, generator).output();
@@ -282,8 +287,9 @@ public final class F {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
-        if (FusedCrossEntropy.applies(input, target, weight, reduction, labelSmoothing)) {
-            return FusedCrossEntropy.crossEntropy(input, target, ignoreIndex, reduction);   // float32: fused softmax + loss
+        boolean plain = weight == null && labelSmoothing == 0 && (reduction == Reduction.MEAN || reduction == Reduction.SUM);
+        if (KernelChoice.fastFloat32(input) && plain && FusedCrossEntropy.covers(input, target)) {
+            return FusedCrossEntropy.crossEntropy(input, target, ignoreIndex, reduction);   // fused softmax + loss
         }
         if (target.dtype().isFloatingPoint()) {
             return Losses.crossEntropyProbabilities(input, target, weight, reduction, labelSmoothing);
