@@ -57,7 +57,7 @@ class PyTorchParityTest {
     }
 
     /** Asserts that every element is within {@code tolerance} and returns the largest absolute difference. */
-    private static double compare(String what, Tensor actual, Tensor expected, double tolerance) {
+    static double compare(String what, Tensor actual, Tensor expected, double tolerance) {
         assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
         double[] a = actual.toDoubleArray(), e = expected.toDoubleArray();
         double worst = 0;
