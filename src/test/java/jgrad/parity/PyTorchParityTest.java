@@ -53,7 +53,11 @@ class PyTorchParityTest {
     }
 
     private static Tensor input(String module, String name) {
-        return fixture.get(module + ".in." + name).detach().copy().requiresGrad(true);
+        return input(module, name, DType.FLOAT64);
+    }
+
+    private static Tensor input(String module, String name, DType dtype) {
+        return fixture.get(module + ".in." + name).detach().to(dtype).copy().requiresGrad(true);
     }
 
     /** Asserts that every element is within {@code tolerance} and returns the largest absolute difference. */
@@ -76,24 +80,30 @@ class PyTorchParityTest {
 
     /** Outputs, then (after backward of sum(output * upstream)) the gradients of the inputs and parameters. */
     private static void compareAll(String module, Module m, Map<String, Tensor> outputs, Map<String, Tensor> inputs) {
+        compareAll(module, "float64", m, outputs, inputs, FLOAT64_TOLERANCE);
+    }
+
+    private static void compareAll(String module, String label, Module m, Map<String, Tensor> outputs, Map<String, Tensor> inputs,
+                                   double tolerance) {
         double worst = 0;
         Tensor loss = null;
         for (var entry : outputs.entrySet()) {
             worst = Math.max(worst, compare(module + " " + entry.getKey(), entry.getValue(),
-                    fixture.get(module + ".out." + entry.getKey()), FLOAT64_TOLERANCE));
-            Tensor term = entry.getValue().mul(fixture.get(module + ".upstream." + entry.getKey())).sum();
+                    fixture.get(module + ".out." + entry.getKey()), tolerance));
+            Tensor upstream = fixture.get(module + ".upstream." + entry.getKey()).to(entry.getValue().dtype());
+            Tensor term = entry.getValue().mul(upstream).sum();
             loss = loss == null ? term : loss.add(term);
         }
         loss.backward();
         for (var entry : inputs.entrySet()) {
             worst = Math.max(worst, compare(module + " grad " + entry.getKey(), entry.getValue().grad(),
-                    fixture.get(module + ".grad.in." + entry.getKey()), FLOAT64_TOLERANCE));
+                    fixture.get(module + ".grad.in." + entry.getKey()), tolerance));
         }
         for (var entry : m.namedParameters().entrySet()) {
             worst = Math.max(worst, compare(module + " grad " + entry.getKey(), entry.getValue().grad(),
-                    fixture.get(module + ".grad.param." + entry.getKey()), FLOAT64_TOLERANCE));
+                    fixture.get(module + ".grad.param." + entry.getKey()), tolerance));
         }
-        report(module + " (float64)", worst);
+        report(module + " (" + label + ")", worst);
     }
 
     private static void report(String module, double worst) {
@@ -130,6 +140,47 @@ class PyTorchParityTest {
         var out = mha.forward(query, key, value, fixture.get("mha.in.key_padding_mask"), true, null, true);
         compareAll("mha", mha, ordered("output", out.output(), "weights", out.weights()),
                 ordered("query", query, "key", key, "value", value));
+    }
+
+    /**
+     * The LSTM, GRU and attention fixtures again in float32, under each kernel mode: FAST runs the
+     * fused LSTM layer and fused linear projections, REFERENCE the composed steps on the reference
+     * loops. Tolerance 1e-4 against PyTorch's float64 values (float32 keeps about 7 digits; values
+     * and gradients here are of order 1).
+     */
+    @ParameterizedTest
+    @EnumSource(KernelMode.class)
+    void recurrentAndAttentionModulesMatchPyTorchInFloat32(KernelMode mode) {
+        String label = "float32, " + mode.name().toLowerCase(Locale.ROOT);
+        double tolerance = 1e-4;
+        try (var kernels = Kernels.use(mode)) {
+            var lstm = new LSTM(3, 4, 2, true, false, 0.0, false, new SplittableRandom(0));
+            lstm.loadStateDict(float32(withPrefix("lstm.param.")));
+            Tensor x = input("lstm", "x", DType.FLOAT32), h0 = input("lstm", "h0", DType.FLOAT32), c0 = input("lstm", "c0", DType.FLOAT32);
+            var lstmOut = lstm.forward(x, new HiddenState(h0, c0));
+            compareAll("lstm", label, lstm, ordered("output", lstmOut.output(), "h_n", lstmOut.state().h(), "c_n", lstmOut.state().c()),
+                    ordered("x", x, "h0", h0, "c0", c0), tolerance);
+
+            var gru = new GRU(3, 4, 2, true, true, 0.0, true, new SplittableRandom(0));
+            gru.loadStateDict(float32(withPrefix("gru.param.")));
+            Tensor gx = input("gru", "x", DType.FLOAT32), gh0 = input("gru", "h0", DType.FLOAT32);
+            var gruOut = gru.forward(gx, gh0);
+            compareAll("gru", label, gru, ordered("output", gruOut.output(), "h_n", gruOut.state().h()), ordered("x", gx, "h0", gh0), tolerance);
+
+            var mha = new MultiheadAttention(8, 2, 0.0, true, false, new SplittableRandom(0));
+            mha.loadStateDict(float32(withPrefix("mha.param.")));
+            Tensor query = input("mha", "query", DType.FLOAT32), key = input("mha", "key", DType.FLOAT32);
+            Tensor value = input("mha", "value", DType.FLOAT32);
+            var mhaOut = mha.forward(query, key, value, fixture.get("mha.in.key_padding_mask"), true, null, true);
+            compareAll("mha", label, mha, ordered("output", mhaOut.output(), "weights", mhaOut.weights()),
+                    ordered("query", query, "key", key, "value", value), tolerance);
+        }
+    }
+
+    private static Map<String, Tensor> float32(Map<String, Tensor> tensors) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> out.put(name, t.dtype().isFloatingPoint() ? t.float32() : t));
+        return out;
     }
 
     private static GPT loadedGpt(DType dtype) {

@@ -1,6 +1,5 @@
 package jgrad.nn.functional;
 
-import jgrad.DType;
 import jgrad.Grad;
 import jgrad.KernelChoice;
 import jgrad.Shape;
