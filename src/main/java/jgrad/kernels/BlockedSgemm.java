@@ -30,6 +30,13 @@ final class BlockedSgemm {
     /** The micro-kernel and cache blocks for this CPU: see {@link SgemmBlocking#table}. */
     static final SgemmBlocking BLOCKING = SgemmBlocking.CHOSEN;
 
+    /**
+     * Below this many multiply-adds ({@code m·n·k}) a product runs on the calling thread only. Measured
+     * with {@code GemmScaling} (1 and 2 threads interleaved, square and LSTM-step shapes): see
+     * docs/performance.md, "Two threads never slower than one".
+     */
+    static final long PARALLEL_WORK = 1L << 20;
+
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -78,7 +85,8 @@ final class BlockedSgemm {
         MicroKernel kernel = blocking.kernel();
         int mr = kernel.mr();
         int nr = kernel.nr();
-        int threads = Parallel.threads();
+        // Small products stay on the calling thread: waking a worker costs more than it saves.
+        int threads = (long) m * n * k < PARALLEL_WORK ? 1 : Parallel.threads();
         int rowSlivers = ceilDiv(m, mr);
         int colSlivers = ceilDiv(n, nr);
         // Bands of C rows, one per thread; columns instead when C is too short to share its rows.
