@@ -15,7 +15,7 @@ java="java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
 for round in $(seq "$rounds"); do
   echo "== round $round, $threads thread(s), $(uptime | sed 's/.*load/load/')"
   export OPENBLAS_VERBOSE=2 OPENBLAS_CORETYPE="$coretype"
-  $java jgrad.bench.GemmCompare 1024 5 2>&1 | grep -E 'Core|threads=|ratio|java /' | sed 's/^/jgrad   W1 /'
+  $java jgrad.bench.GemmCompare 1024 5 2>&1 | grep -E 'Core|threads=|ratio|java /|threads /' | sed 's/^/jgrad   W1 /'
   $java jgrad.bench.TrainingSteps 3 3 2>&1 | grep median | sed 's/^/jgrad   /'
   $java jgrad.examples.SequenceBenchmark all 3 2>&1 | grep -v '^WARNING' | sed 's/^/jgrad   /'
   OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" /usr/bin/python3 "$torch_script" "$threads" 2>&1 | sed 's/^/pytorch /'
