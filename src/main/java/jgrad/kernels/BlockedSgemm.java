@@ -30,6 +30,13 @@ final class BlockedSgemm {
     /** The micro-kernel and cache blocks for this CPU: see {@link SgemmBlocking#table}. */
     static final SgemmBlocking BLOCKING = SgemmBlocking.CHOSEN;
 
+    /**
+     * Below this many multiply-adds ({@code m·n·k}) a product runs on the calling thread only. Measured
+     * with {@code GemmScaling} (1 and 2 threads interleaved, square and LSTM-step shapes): see
+     * docs/performance.md, "Two threads never slower than one".
+     */
+    static final long PARALLEL_WORK = 1L << 20;
+
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -78,11 +85,15 @@ final class BlockedSgemm {
         MicroKernel kernel = blocking.kernel();
         int mr = kernel.mr();
         int nr = kernel.nr();
-        int threads = Parallel.threads();
+        // Small products stay on the calling thread: waking a worker costs more than it saves.
+        int threads = (long) m * n * k < PARALLEL_WORK ? 1 : Parallel.threads();
         int rowSlivers = ceilDiv(m, mr);
         int colSlivers = ceilDiv(n, nr);
-        // Bands of C rows, one per thread; columns instead when C is too short to share its rows.
-        boolean rowBands = rowSlivers >= 2 * threads || rowSlivers >= colSlivers;
+        // One band per thread. Each band packs all of the operand it does not split: row bands each
+        // pack all of op(B) (k·n floats), column bands all of op(A) (m·k). So split the rows when op(B)
+        // is the smaller one to pack again (n <= m), as long as there are rows enough to share; a
+        // 256-token activation times a 768×50257 weight thus splits the columns.
+        boolean rowBands = colSlivers < 2 * threads || (n <= m && rowSlivers >= 2 * threads);
         int slivers = rowBands ? rowSlivers : colSlivers;
         // grain = slivers / threads (rounded down): forRange cuts at most length / grain chunks, so a
         // rounded-up grain would leave an odd sliver count (43 at N = 512) in one chunk on one thread.
@@ -182,16 +193,24 @@ final class BlockedSgemm {
                               int pc, int kc, float[] packed, int packedAt) {
         for (int s = 0; s < slivers; s++) {
             int base = packedAt + s * mr * kc;
+            int firstRow = row0 + s * mr;
+            if (transA) {
+                // Stored Aᵀ: the MR values a step p needs sit side by side in row p of the store.
+                int rows = Math.max(0, Math.min(mr, m - firstRow));
+                for (int p = 0; p < kc; p++) {
+                    int to = base + p * mr;
+                    System.arraycopy(a, aOffset + (pc + p) * lda + firstRow, packed, to, rows);
+                    for (int r = rows; r < mr; r++) {
+                        packed[to + r] = 0f;
+                    }
+                }
+                continue;
+            }
             for (int r = 0; r < mr; r++) {
-                int row = row0 + s * mr + r;
+                int row = firstRow + r;
                 if (row >= m) {
                     for (int p = 0; p < kc; p++) {
                         packed[base + p * mr + r] = 0f;
-                    }
-                } else if (transA) {
-                    int at = aOffset + pc * lda + row;
-                    for (int p = 0; p < kc; p++) {
-                        packed[base + p * mr + r] = a[at + p * lda];
                     }
                 } else {
                     int at = aOffset + row * lda + pc;

@@ -1,11 +1,9 @@
 package jgrad.kernels;
 
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -132,9 +130,11 @@ public final class Parallel {
                 throw e;
             }
         };
-        List<Future<?>> pending = new ArrayList<>(helpers);
+        var started = new ArrayList<Helper>(helpers);
         for (int h = 0; h < helpers; h++) {
-            pending.add(pool.submit(takeChunks));
+            var helper = new Helper(takeChunks);
+            started.add(helper);
+            pool.execute(helper);
         }
         Throwable failure = null;
         try {
@@ -142,11 +142,10 @@ public final class Parallel {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        for (Future<?> future : pending) {
+        for (Helper helper : started) {
             try {
-                future.get();
-            } catch (ExecutionException e) {
-                failure = failure == null ? e.getCause() : failure;
+                Throwable helperFailure = helper.join();
+                failure = failure == null ? helperFailure : failure;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = failure == null ? e : failure;
@@ -160,6 +159,51 @@ public final class Parallel {
         }
         if (failure != null) {
             throw new IllegalStateException("Parallel.forRange: a chunk failed", failure);
+        }
+    }
+
+    /**
+     * One worker's share of a {@code forRange}: it takes chunks like the caller. If the caller has
+     * run out of chunks before the worker even started (on a busy machine a parked worker can wait
+     * milliseconds for a core), {@link #join} cancels it instead of waiting for it: the call then
+     * costs what one thread costs, never more. A worker that started is waited for, since it may
+     * be writing its chunk.
+     */
+    private static final class Helper implements Runnable {
+        private static final int PENDING = 0;
+        private static final int RUNNING = 1;
+        private static final int CANCELLED = 2;
+
+        private final Runnable takeChunks;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile Throwable failure;
+
+        Helper(Runnable takeChunks) {
+            this.takeChunks = takeChunks;
+        }
+
+        @Override
+        public void run() {
+            if (!state.compareAndSet(PENDING, RUNNING)) {
+                return;   // the caller did every chunk already
+            }
+            try {
+                takeChunks.run();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                done.countDown();
+            }
+        }
+
+        /** Returns the worker's exception (or null) once it has finished, at once if it never started. */
+        Throwable join() throws InterruptedException {
+            if (state.compareAndSet(PENDING, CANCELLED)) {
+                return null;
+            }
+            done.await();
+            return failure;
         }
     }
 

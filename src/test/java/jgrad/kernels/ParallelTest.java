@@ -66,6 +66,53 @@ class ParallelTest {
         }
     }
 
+    /**
+     * When the worker is busy elsewhere, the caller does every chunk itself and returns without
+     * waiting for the worker to come round (on a loaded machine that wait made 2 threads slower than 1).
+     */
+    @Test
+    @Timeout(20)
+    void callerDoesNotWaitForAWorkerThatNeverStarted() throws Exception {
+        Parallel.setThreads(2);
+        var workerInside = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread occupier = new Thread(() -> {
+            Thread self = Thread.currentThread();
+            Parallel.forRange(0, 2, 1, (from, to) -> {
+                try {
+                    if (Thread.currentThread() == self) {
+                        workerInside.await();   // leave the other chunk to the worker
+                    } else {
+                        workerInside.countDown();
+                        release.await();        // the worker stays busy until the test ends
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        });
+        occupier.start();
+        try {
+            workerInside.await();
+            Thread caller = Thread.currentThread();
+            var visits = new AtomicIntegerArray(2);
+            long start = System.nanoTime();
+            Parallel.forRange(0, 2, 1, (from, to) -> {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                for (int i = from; i < to; i++) {
+                    visits.incrementAndGet(i);
+                }
+            });
+            assertThat(System.nanoTime() - start).as("returned without waiting for the busy worker")
+                    .isLessThan(5_000_000_000L);
+            assertThat(visits.get(0)).isEqualTo(1);
+            assertThat(visits.get(1)).isEqualTo(1);
+        } finally {
+            release.countDown();
+            occupier.join();
+        }
+    }
+
     @Test
     void anExceptionInAChunkReachesTheCaller() {
         Parallel.setThreads(3);

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * float32 parameters take an optimizer's float32 fast path (Adam, AdamW: kernels.AdamUpdate);
+ * float32 parameters take an optimizer's float32 fast path (Adam, AdamW: kernels.AdamUpdate; SGD: a float loop);
  * float64 parameters take the readable per-element rule. Run on the same problem, the two agree up
  * to float32 rounding, for every option, on sizes with ragged vector tails.
  */
@@ -41,6 +41,33 @@ class OptimizerFloat32Test {
         double[] float64 = fiveSteps(make, start, target);
         double[] float32;
         try (var kernels = Kernels.use(mode)) {   // FAST: AdamUpdate on the arrays; REFERENCE: the double rule per element
+            float32 = fiveSteps(make, start.float32(), target.float32());
+        }
+        for (int i = 0; i < size; i++) {
+            assertThat(Math.abs(float32[i] - float64[i])).as("element %d: float32 %s vs float64 %s", i, float32[i], float64[i])
+                    .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(float64[i])));
+        }
+    }
+
+    @Property(tries = 40)
+    void sgdFloat32AgreesWithTheFloat64Rule(@ForAll @IntRange(min = 1, max = 70) int size,
+                                            @ForAll @IntRange(min = 0, max = 2) int momentumKind,
+                                            @ForAll boolean weightDecay,
+                                            @ForAll KernelMode mode,
+                                            @ForAll long seed) {
+        double wd = weightDecay ? 0.05 : 0;
+        // 0: plain SGD; 1: momentum with dampening; 2: Nesterov momentum
+        Function<List<Tensor>, Optimizer> make = switch (momentumKind) {
+            case 0 -> p -> new SGD(p, 0.01, 0, 0, wd, false);
+            case 1 -> p -> new SGD(p, 0.01, 0.9, 0.1, wd, false);
+            default -> p -> new SGD(p, 0.01, 0.9, 0, wd, true);
+        };
+        var random = new SplittableRandom(seed);
+        Tensor start = Tensor.randn(random, DType.FLOAT64, size);
+        Tensor target = Tensor.randn(random, DType.FLOAT64, size);
+        double[] float64 = fiveSteps(make, start, target);
+        double[] float32;
+        try (var kernels = Kernels.use(mode)) {
             float32 = fiveSteps(make, start.float32(), target.float32());
         }
         for (int i = 0; i < size; i++) {
