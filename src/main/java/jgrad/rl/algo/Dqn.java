@@ -148,8 +148,8 @@ public final class Dqn {
 
     /** The greedy policy on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
-        return Evaluation.run(factory, o -> {
-            long[] best = q.forward(o).argmax(-1, false).toLongArray();
+        return Evaluation.run(factory, batch -> {
+            long[] best = q.forward(Tensor.of(batch).float32()).argmax(-1, false).toLongArray();
             double[][] out = new double[best.length][1];
             for (int i = 0; i < best.length; i++) out[i][0] = best[i];
             return out;

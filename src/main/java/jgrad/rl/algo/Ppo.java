@@ -68,6 +68,7 @@ public final class Ppo {
     private final Adam optimizer;
     private final RunningMeanStd observationStats;
     private final SplittableRandom random;
+    private double lastLoss = Double.NaN;
 
     public Ppo(Supplier<? extends Env> factory, Config config) {
         this.config = config;
@@ -83,6 +84,11 @@ public final class Ppo {
 
     public ActorCritic policy() {
         return policy;
+    }
+
+    /** The mean loss of the last update (NaN before the first). */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     /** Trains for {@code totalSteps} environment steps; {@code afterUpdate} gets the update number. */
@@ -127,7 +133,8 @@ public final class Ppo {
                 lastValues = policy.value(Tensor.of(obs).float32()).toDoubleArray();
             }
             double[][] advantages = Returns.gae(rewardBuf, valueBuf, doneBuf, lastValues, config.gamma(), config.gaeLambda());
-            log.addLoss(optimise(obsBuf, actBuf, logpBuf, valueBuf, advantages, obsDim, actDim));
+            lastLoss = optimise(obsBuf, actBuf, logpBuf, valueBuf, advantages, obsDim, actDim);
+            log.addLoss(lastLoss);
             log.setEnvSteps(envSteps);
             afterUpdate.accept(update);
         }
@@ -189,7 +196,7 @@ public final class Ppo {
 
     /** Evaluates the deterministic policy (argmax or mean) on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
-        return Evaluation.run(() -> wrap(factory.get(), false), o -> policy.distribution(o).mode(), episodes, seed);
+        return Evaluation.run(() -> wrap(factory.get(), false), batch -> policy.distribution(Tensor.of(batch).float32()).mode(), episodes, seed);
     }
 
     /** Saves the policy, and the observation statistics when used, as safetensors. */

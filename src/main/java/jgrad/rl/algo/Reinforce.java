@@ -137,7 +137,7 @@ public final class Reinforce {
 
     /** The deterministic (argmax) policy on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
-        return Evaluation.run(factory, o -> policy.distribution(o).mode(), episodes, seed);
+        return Evaluation.run(factory, batch -> policy.distribution(Tensor.of(batch).float32()).mode(), episodes, seed);
     }
 
     public void save(Path path) throws IOException {

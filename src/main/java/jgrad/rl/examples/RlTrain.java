@@ -52,7 +52,7 @@ public final class RlTrain {
                 var ppo = new Ppo(factory, config);
                 int updates = (int) (config.totalSteps() / ((long) config.numEnvs() * config.numSteps()));
                 var progress = new Progress(System.out, Progress.isTerminal(), "ppo " + envId, updates);
-                log = ppo.train(u -> progress.step(0));
+                log = ppo.train(u -> progress.step(ppo.lastLoss()));
                 evaluate = () -> ppo.evaluate(episodes, 1_000_000 + seed);
                 ppo.save(out.resolve("policy.safetensors"));
             }
@@ -87,7 +87,7 @@ public final class RlTrain {
         System.out.println("wrote " + out.resolve("curve.png") + " and " + out.resolve("policy.safetensors"));
     }
 
-    private static Map<String, String> parse(String[] args) {
+    static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
