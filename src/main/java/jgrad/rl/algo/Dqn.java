@@ -87,6 +87,11 @@ public final class Dqn {
         return q;
     }
 
+    /** The target network (a lagging copy of {@link #qNetwork()}). */
+    Sequential targetNetwork() {
+        return target;
+    }
+
     /** Trains for {@code totalSteps} environment steps; {@code everyThousand} is called each 1000 steps. */
     public TrainingLog train(LongConsumer everyThousand) {
         var log = new TrainingLog();
