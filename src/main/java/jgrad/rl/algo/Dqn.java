@@ -59,6 +59,7 @@ public final class Dqn {
     private final Sequential q, target;
     private final Adam optimizer;
     private final SplittableRandom random;
+    private double lastLoss = Double.NaN;
     private final int actions;
 
     public Dqn(Supplier<? extends Env> factory, Config config) {
@@ -112,7 +113,8 @@ public final class Dqn {
             if (step > config.learningStarts() && step % config.trainFrequency() == 0) {
                 double lossSum = 0;
                 for (int g = 0; g < config.gradientSteps(); g++) lossSum += update(buffer.sample(config.batchSize(), random));
-                log.addLoss(lossSum / config.gradientSteps());
+                lastLoss = lossSum / config.gradientSteps();
+                log.addLoss(lastLoss);
             }
             if (step % config.targetUpdateInterval() == 0) target.loadStateDict(q.stateDict());
             log.setEnvSteps(step);
@@ -159,6 +161,11 @@ public final class Dqn {
             for (int i = 0; i < best.length; i++) out[i][0] = best[i];
             return out;
         }, episodes, seed);
+    }
+
+    /** The loss of the last update (NaN before the first). */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     public void save(Path path) throws IOException {

@@ -47,6 +47,7 @@ public final class Reinforce {
     private final ActorCritic policy;
     private final Adam optimizer;
     private final SplittableRandom random;
+    private double lastLoss = Double.NaN;
 
     public Reinforce(Supplier<? extends Env> factory, Config config) {
         this.config = config;
@@ -104,7 +105,8 @@ public final class Reinforce {
                     }
                 }
             }
-            log.addLoss(update(observations, actions, rewards));
+            lastLoss = update(observations, actions, rewards);
+            log.addLoss(lastLoss);
             log.setEnvSteps(envSteps);
             while (percent < 100 && envSteps * 100 >= (percent + 1) * config.totalSteps()) percentDone.accept(++percent);
         }
@@ -138,6 +140,11 @@ public final class Reinforce {
     /** The deterministic (argmax) policy on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
         return Evaluation.run(factory, batch -> policy.distribution(Tensor.of(batch).float32()).mode(), episodes, seed);
+    }
+
+    /** The loss of the last update (NaN before the first). */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     public void save(Path path) throws IOException {

@@ -61,7 +61,7 @@ public final class RlTrain {
                 if (steps != null) config = config.withTotalSteps(steps);
                 var dqn = new Dqn(factory, config);
                 var progress = new Progress(System.out, Progress.isTerminal(), "dqn " + envId, (int) (config.totalSteps() / 1000));
-                log = dqn.train(step -> progress.step(0));
+                log = dqn.train(step -> progress.step(dqn.lastLoss()));
                 evaluate = () -> dqn.evaluate(episodes, 1_000_000 + seed);
                 dqn.save(out.resolve("policy.safetensors"));
             }
@@ -70,7 +70,7 @@ public final class RlTrain {
                 if (steps != null) config = config.withTotalSteps(steps);
                 var reinforce = new Reinforce(factory, config);
                 var progress = new Progress(System.out, Progress.isTerminal(), "reinforce " + envId, 100);
-                log = reinforce.train(percent -> progress.step(0));
+                log = reinforce.train(percent -> progress.step(reinforce.lastLoss()));
                 evaluate = () -> reinforce.evaluate(episodes, 1_000_000 + seed);
                 reinforce.save(out.resolve("policy.safetensors"));
             }
