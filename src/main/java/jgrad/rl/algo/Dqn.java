@@ -75,6 +75,8 @@ public final class Dqn {
         int obsDim = probe.observationSpace().flatDim();
         q = qNetwork(obsDim, config.hidden(), actions);
         target = qNetwork(obsDim, config.hidden(), actions);
+        q.to(RlPrecision.dtype());
+        target.to(RlPrecision.dtype());
         target.loadStateDict(q.stateDict());
         optimizer = new Adam(q.parameters(), config.learningRate());
     }
@@ -126,7 +128,7 @@ public final class Dqn {
     /** One gradient step on a minibatch; returns the loss. */
     double update(ReplayBuffer.Batch batch) {
         Tensor y = tdTarget(batch);
-        Tensor chosen = q.forward(batch.observations()).gather(-1, batch.actions().unsqueeze(-1)).squeeze(-1);   // Q(s, a): (B)
+        Tensor chosen = q.forward(batch.observations().to(RlPrecision.dtype())).gather(-1, batch.actions().unsqueeze(-1)).squeeze(-1);   // Q(s, a): (B)
         Tensor loss = F.huberLoss(chosen, y);
         optimizer.zeroGrad();
         loss.backward();
@@ -138,25 +140,26 @@ public final class Dqn {
     /** The regression target {@code y} of a minibatch, shape {@code (B)}, computed without gradient. */
     Tensor tdTarget(ReplayBuffer.Batch batch) {
         try (var ignored = Grad.noGrad()) {
-            Tensor nextTarget = target.forward(batch.nextObservations());                 // (B, A)
+            Tensor next = batch.nextObservations().to(RlPrecision.dtype());
+            Tensor nextTarget = target.forward(next);                                     // (B, A)
             Tensor nextValue = config.doubleDqn()
-                    ? nextTarget.gather(-1, q.forward(batch.nextObservations()).argmax(-1, true)).squeeze(-1)
+                    ? nextTarget.gather(-1, q.forward(next).argmax(-1, true)).squeeze(-1)
                     : nextTarget.max(-1, false).values();
-            Tensor notDone = batch.terminated().neg().add(1);
-            return batch.rewards().add(nextValue.mul(notDone).mul(config.gamma()));
+            Tensor notDone = batch.terminated().to(RlPrecision.dtype()).neg().add(1);
+            return batch.rewards().to(RlPrecision.dtype()).add(nextValue.mul(notDone).mul(config.gamma()));
         }
     }
 
     private int greedy(double[] observation) {
         try (var ignored = Grad.noGrad()) {
-            return (int) q.forward(Tensor.of(new double[][] {observation}).float32()).argmax().item();
+            return (int) q.forward(RlPrecision.tensor(new double[][] {observation})).argmax().item();
         }
     }
 
     /** The greedy policy on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
         return Evaluation.run(factory, batch -> {
-            long[] best = q.forward(Tensor.of(batch).float32()).argmax(-1, false).toLongArray();
+            long[] best = q.forward(RlPrecision.tensor(batch)).argmax(-1, false).toLongArray();
             double[][] out = new double[best.length][1];
             for (int i = 0; i < best.length; i++) out[i][0] = best[i];
             return out;

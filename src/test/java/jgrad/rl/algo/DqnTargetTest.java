@@ -35,8 +35,8 @@ class DqnTargetTest {
             }
             var batch = batch();
             double[] y = dqn.tdTarget(batch).toDoubleArray();
-            double[] online = dqn.qNetwork().forward(batch.nextObservations()).toDoubleArray();
-            double[] target = dqn.targetNetwork().forward(batch.nextObservations()).toDoubleArray();
+            double[] online = dqn.qNetwork().forward(batch.nextObservations().to(RlPrecision.dtype())).toDoubleArray();
+            double[] target = dqn.targetNetwork().forward(batch.nextObservations().to(RlPrecision.dtype())).toDoubleArray();
             float[] r = batch.rewards().toFloatArray(), d = batch.terminated().toFloatArray();
             for (int b = 0; b < 16; b++) {
                 int chosen = online[2 * b + 1] > online[2 * b] ? 1 : 0;
@@ -61,7 +61,7 @@ class DqnTargetTest {
         dqn.save(file);
         var copy = new Dqn(() -> Envs.make("CartPole-v1"), config.withSeed(99));
         copy.qNetwork().loadStateDict(Safetensors.load(file));
-        Tensor obs = batch.observations();
+        Tensor obs = batch.observations().to(RlPrecision.dtype());
         assertThat(copy.qNetwork().forward(obs).toFloatArray()).containsExactly(dqn.qNetwork().forward(obs).toFloatArray());
     }
 }
