@@ -59,6 +59,7 @@ public final class Dqn {
     private final Sequential q, target;
     private final Adam optimizer;
     private final SplittableRandom random;
+    private double lastLoss = Double.NaN;
     private final int actions;
 
     public Dqn(Supplier<? extends Env> factory, Config config) {
@@ -74,6 +75,8 @@ public final class Dqn {
         int obsDim = probe.observationSpace().flatDim();
         q = qNetwork(obsDim, config.hidden(), actions);
         target = qNetwork(obsDim, config.hidden(), actions);
+        q.to(RlPrecision.dtype());
+        target.to(RlPrecision.dtype());
         target.loadStateDict(q.stateDict());
         optimizer = new Adam(q.parameters(), config.learningRate());
     }
@@ -85,6 +88,11 @@ public final class Dqn {
 
     public Sequential qNetwork() {
         return q;
+    }
+
+    /** The target network (a lagging copy of {@link #qNetwork()}). */
+    Sequential targetNetwork() {
+        return target;
     }
 
     /** Trains for {@code totalSteps} environment steps; {@code everyThousand} is called each 1000 steps. */
@@ -107,7 +115,8 @@ public final class Dqn {
             if (step > config.learningStarts() && step % config.trainFrequency() == 0) {
                 double lossSum = 0;
                 for (int g = 0; g < config.gradientSteps(); g++) lossSum += update(buffer.sample(config.batchSize(), random));
-                log.addLoss(lossSum / config.gradientSteps());
+                lastLoss = lossSum / config.gradientSteps();
+                log.addLoss(lastLoss);
             }
             if (step % config.targetUpdateInterval() == 0) target.loadStateDict(q.stateDict());
             log.setEnvSteps(step);
@@ -119,7 +128,7 @@ public final class Dqn {
     /** One gradient step on a minibatch; returns the loss. */
     double update(ReplayBuffer.Batch batch) {
         Tensor y = tdTarget(batch);
-        Tensor chosen = q.forward(batch.observations()).gather(-1, batch.actions().unsqueeze(-1)).squeeze(-1);   // Q(s, a): (B)
+        Tensor chosen = q.forward(batch.observations().to(RlPrecision.dtype())).gather(-1, batch.actions().unsqueeze(-1)).squeeze(-1);   // Q(s, a): (B)
         Tensor loss = F.huberLoss(chosen, y);
         optimizer.zeroGrad();
         loss.backward();
@@ -131,29 +140,35 @@ public final class Dqn {
     /** The regression target {@code y} of a minibatch, shape {@code (B)}, computed without gradient. */
     Tensor tdTarget(ReplayBuffer.Batch batch) {
         try (var ignored = Grad.noGrad()) {
-            Tensor nextTarget = target.forward(batch.nextObservations());                 // (B, A)
+            Tensor next = batch.nextObservations().to(RlPrecision.dtype());
+            Tensor nextTarget = target.forward(next);                                     // (B, A)
             Tensor nextValue = config.doubleDqn()
-                    ? nextTarget.gather(-1, q.forward(batch.nextObservations()).argmax(-1, true)).squeeze(-1)
+                    ? nextTarget.gather(-1, q.forward(next).argmax(-1, true)).squeeze(-1)
                     : nextTarget.max(-1, false).values();
-            Tensor notDone = batch.terminated().neg().add(1);
-            return batch.rewards().add(nextValue.mul(notDone).mul(config.gamma()));
+            Tensor notDone = batch.terminated().to(RlPrecision.dtype()).neg().add(1);
+            return batch.rewards().to(RlPrecision.dtype()).add(nextValue.mul(notDone).mul(config.gamma()));
         }
     }
 
     private int greedy(double[] observation) {
         try (var ignored = Grad.noGrad()) {
-            return (int) q.forward(Tensor.of(new double[][] {observation}).float32()).argmax().item();
+            return (int) q.forward(RlPrecision.tensor(new double[][] {observation})).argmax().item();
         }
     }
 
     /** The greedy policy on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
-        return Evaluation.run(factory, o -> {
-            long[] best = q.forward(o).argmax(-1, false).toLongArray();
+        return Evaluation.run(factory, batch -> {
+            long[] best = q.forward(RlPrecision.tensor(batch)).argmax(-1, false).toLongArray();
             double[][] out = new double[best.length][1];
             for (int i = 0; i < best.length; i++) out[i][0] = best[i];
             return out;
         }, episodes, seed);
+    }
+
+    /** The loss of the last update (NaN before the first). */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     public void save(Path path) throws IOException {

@@ -1,7 +1,6 @@
 package jgrad.rl.algo;
 
 import jgrad.Grad;
-import jgrad.Tensor;
 import jgrad.rl.env.Env;
 
 import java.util.ArrayList;
@@ -39,8 +38,17 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** {@code policy} maps observations {@code (B, obsDim)} to actions {@code (B, actionDim)}. */
-    public static Result run(Supplier<? extends Env> factory, Function<Tensor, double[][]> policy, int episodes, long seed) {
+    /** A policy that acts on each observation by itself, such as a hand-written baseline, as a batch policy. */
+    public static Function<double[][], double[][]> perObservation(Function<double[], double[]> policy) {
+        return batch -> {
+            double[][] actions = new double[batch.length][];
+            for (int i = 0; i < batch.length; i++) actions[i] = policy.apply(batch[i]);
+            return actions;
+        };
+    }
+
+    /** {@code policy} maps a batch of observations {@code [B][obsDim]} to actions {@code [B][actionDim]}; it runs without gradient. */
+    public static Result run(Supplier<? extends Env> factory, Function<double[][], double[][]> policy, int episodes, long seed) {
         long start = System.nanoTime();
         List<Env> envs = new ArrayList<>();
         List<double[]> observations = new ArrayList<>();
@@ -60,7 +68,7 @@ public final class Evaluation {
             for (int k = 0; k < batch.length; k++) batch[k] = observations.get(active.get(k));
             double[][] actions;
             try (var ignored = Grad.noGrad()) {
-                actions = policy.apply(Tensor.of(batch).float32());
+                actions = policy.apply(batch);
             }
             for (int k = 0; k < batch.length; k++) {
                 int i = active.get(k);

@@ -68,6 +68,7 @@ public final class Ppo {
     private final Adam optimizer;
     private final RunningMeanStd observationStats;
     private final SplittableRandom random;
+    private double lastLoss = Double.NaN;
 
     public Ppo(Supplier<? extends Env> factory, Config config) {
         this.config = config;
@@ -77,12 +78,18 @@ public final class Ppo {
         Env probe = factory.get();
         int obsDim = probe.observationSpace().flatDim();
         this.policy = new ActorCritic(obsDim, probe.actionSpace(), config.hidden(), config.logStdInit());
+        policy.to(RlPrecision.dtype());
         this.optimizer = new Adam(policy.parameters(), config.learningRate(), 0.9, 0.999, 1e-5, 0, false);
         this.observationStats = config.normalizeObservations() ? new RunningMeanStd(obsDim) : null;
     }
 
     public ActorCritic policy() {
         return policy;
+    }
+
+    /** The mean loss of the last update (NaN before the first). */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     /** Trains for {@code totalSteps} environment steps; {@code afterUpdate} gets the update number. */
@@ -105,7 +112,7 @@ public final class Ppo {
             for (int t = 0; t < steps; t++) {
                 obsBuf[t] = obs;
                 try (var ignored = Grad.noGrad()) {
-                    Tensor o = Tensor.of(obs).float32();
+                    Tensor o = RlPrecision.tensor(obs);
                     Distribution dist = policy.distribution(o);
                     actBuf[t] = dist.sample(random);
                     logpBuf[t] = dist.logProb(dist.actionTensor(actBuf[t])).toDoubleArray();
@@ -124,10 +131,11 @@ public final class Ppo {
             }
             double[] lastValues;
             try (var ignored = Grad.noGrad()) {
-                lastValues = policy.value(Tensor.of(obs).float32()).toDoubleArray();
+                lastValues = policy.value(RlPrecision.tensor(obs)).toDoubleArray();
             }
             double[][] advantages = Returns.gae(rewardBuf, valueBuf, doneBuf, lastValues, config.gamma(), config.gaeLambda());
-            log.addLoss(optimise(obsBuf, actBuf, logpBuf, valueBuf, advantages, obsDim, actDim));
+            lastLoss = optimise(obsBuf, actBuf, logpBuf, valueBuf, advantages, obsDim, actDim);
+            log.addLoss(lastLoss);
             log.setEnvSteps(envSteps);
             afterUpdate.accept(update);
         }
@@ -168,12 +176,12 @@ public final class Ppo {
                     mbAdv[j] = flatAdv[k];
                     mbReturn[j] = flatReturn[k];
                 }
-                Tensor o = Tensor.of(mbObs).float32();
+                Tensor o = RlPrecision.tensor(mbObs);
                 Distribution dist = policy.distribution(o);
                 Tensor logp = dist.logProb(dist.actionTensor(mbAct));
-                Tensor adv = Tensor.of(PolicyLosses.normalize(mbAdv)).float32();
-                Tensor policyLoss = PolicyLosses.clippedSurrogate(logp, Tensor.of(mbLogp).float32(), adv, config.clip());
-                Tensor valueLoss = policy.value(o).sub(Tensor.of(mbReturn).float32()).square().mean().mul(0.5);
+                Tensor adv = RlPrecision.tensor(PolicyLosses.normalize(mbAdv));
+                Tensor policyLoss = PolicyLosses.clippedSurrogate(logp, RlPrecision.tensor(mbLogp), adv, config.clip());
+                Tensor valueLoss = policy.value(o).sub(RlPrecision.tensor(mbReturn)).square().mean().mul(0.5);
                 Tensor loss = policyLoss.add(valueLoss.mul(config.vfCoef()));
                 if (config.entCoef() != 0) loss = loss.sub(dist.entropy().mean().mul(config.entCoef()));
                 optimizer.zeroGrad();
@@ -189,7 +197,7 @@ public final class Ppo {
 
     /** Evaluates the deterministic policy (argmax or mean) on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
-        return Evaluation.run(() -> wrap(factory.get(), false), o -> policy.distribution(o).mode(), episodes, seed);
+        return Evaluation.run(() -> wrap(factory.get(), false), batch -> policy.distribution(RlPrecision.tensor(batch)).mode(), episodes, seed);
     }
 
     /** Saves the policy, and the observation statistics when used, as safetensors. */
@@ -211,7 +219,7 @@ public final class Ppo {
 
     private double valueOf(double[] observation) {
         try (var ignored = Grad.noGrad()) {
-            return policy.value(Tensor.of(new double[][] {observation}).float32()).item();
+            return policy.value(RlPrecision.tensor(new double[][] {observation})).item();
         }
     }
 

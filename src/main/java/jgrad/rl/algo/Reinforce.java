@@ -47,6 +47,7 @@ public final class Reinforce {
     private final ActorCritic policy;
     private final Adam optimizer;
     private final SplittableRandom random;
+    private double lastLoss = Double.NaN;
 
     public Reinforce(Supplier<? extends Env> factory, Config config) {
         this.config = config;
@@ -55,6 +56,7 @@ public final class Reinforce {
         random = new SplittableRandom(config.seed());
         Env probe = factory.get();
         policy = new ActorCritic(probe.observationSpace().flatDim(), probe.actionSpace(), config.hidden(), 0);
+        policy.to(RlPrecision.dtype());
         optimizer = new Adam(policy.parameters(), config.learningRate());
     }
 
@@ -87,7 +89,7 @@ public final class Reinforce {
             while (alive > 0) {
                 double[][] sampled;
                 try (var ignored = Grad.noGrad()) {
-                    sampled = policy.distribution(Tensor.of(current).float32()).sample(random);
+                    sampled = policy.distribution(RlPrecision.tensor(current)).sample(random);
                 }
                 for (int i = 0; i < k; i++) {
                     if (!running[i]) continue;
@@ -104,7 +106,8 @@ public final class Reinforce {
                     }
                 }
             }
-            log.addLoss(update(observations, actions, rewards));
+            lastLoss = update(observations, actions, rewards);
+            log.addLoss(lastLoss);
             log.setEnvSteps(envSteps);
             while (percent < 100 && envSteps * 100 >= (percent + 1) * config.totalSteps()) percentDone.accept(++percent);
         }
@@ -120,14 +123,14 @@ public final class Reinforce {
             double[] r = rewards.get(i).stream().mapToDouble(Double::doubleValue).toArray();
             for (double g : Returns.discounted(r, config.gamma())) returns.add(g);
         }
-        Tensor o = Tensor.of(obs.toArray(double[][]::new)).float32();
+        Tensor o = RlPrecision.tensor(obs.toArray(double[][]::new));
         double[] g = returns.stream().mapToDouble(Double::doubleValue).toArray();
-        Tensor target = Tensor.of(g).float32();
+        Tensor target = RlPrecision.tensor(g);
         Distribution dist = policy.distribution(o);
         Tensor logp = dist.logProb(dist.actionTensor(act.toArray(double[][]::new)));
         Tensor value = policy.value(o);
         double[] advantages = value.detach().neg().add(target).toDoubleArray();
-        Tensor adv = Tensor.of(PolicyLosses.normalize(advantages)).float32();
+        Tensor adv = RlPrecision.tensor(PolicyLosses.normalize(advantages));
         Tensor loss = PolicyLosses.reinforce(logp, adv).add(value.sub(target).square().mean().mul(0.5));
         optimizer.zeroGrad();
         loss.backward();
@@ -137,7 +140,12 @@ public final class Reinforce {
 
     /** The deterministic (argmax) policy on {@code episodes} fresh episodes. */
     public Evaluation.Result evaluate(int episodes, long seed) {
-        return Evaluation.run(factory, o -> policy.distribution(o).mode(), episodes, seed);
+        return Evaluation.run(factory, batch -> policy.distribution(RlPrecision.tensor(batch)).mode(), episodes, seed);
+    }
+
+    /** The loss of the last update (NaN before the first). */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     public void save(Path path) throws IOException {

@@ -10,12 +10,12 @@ import java.util.random.RandomGenerator;
  * consecutive steps. {@code terminated} (not truncated) is stored: only a true terminal state has value 0.
  */
 public final class ReplayBuffer {
-    /** A sampled minibatch: observations {@code (B, obsDim)}, int64 actions {@code (B)}, rewards and terminals {@code (B)}. */
+    /** A sampled minibatch (float64): observations {@code (B, obsDim)}, int64 actions {@code (B)}, rewards and terminals {@code (B)}. */
     public record Batch(Tensor observations, Tensor actions, Tensor rewards, Tensor nextObservations, Tensor terminated) {
     }
 
     private final int capacity, obsDim;
-    private final float[] observations, nextObservations, rewards, terminated;
+    private final double[] observations, nextObservations, rewards, terminated;
     private final long[] actions;
     private int next, size;
 
@@ -25,10 +25,10 @@ public final class ReplayBuffer {
         }
         this.capacity = capacity;
         this.obsDim = obsDim;
-        observations = new float[capacity * obsDim];
-        nextObservations = new float[capacity * obsDim];
-        rewards = new float[capacity];
-        terminated = new float[capacity];
+        observations = new double[capacity * obsDim];
+        nextObservations = new double[capacity * obsDim];
+        rewards = new double[capacity];
+        terminated = new double[capacity];
         actions = new long[capacity];
     }
 
@@ -38,11 +38,11 @@ public final class ReplayBuffer {
                     + observation.length + " and " + nextObservation.length);
         }
         for (int d = 0; d < obsDim; d++) {
-            observations[next * obsDim + d] = (float) observation[d];
-            nextObservations[next * obsDim + d] = (float) nextObservation[d];
+            observations[next * obsDim + d] = observation[d];
+            nextObservations[next * obsDim + d] = nextObservation[d];
         }
         actions[next] = action;
-        rewards[next] = (float) reward;
+        rewards[next] = reward;
         terminated[next] = isTerminal ? 1 : 0;
         next = (next + 1) % capacity;
         size = Math.min(size + 1, capacity);
@@ -55,8 +55,8 @@ public final class ReplayBuffer {
     /** {@code batchSize} transitions drawn uniformly with replacement. */
     public Batch sample(int batchSize, RandomGenerator random) {
         if (size == 0) throw new IllegalStateException("ReplayBuffer.sample: the buffer is empty");
-        float[] obs = new float[batchSize * obsDim], nextObs = new float[batchSize * obsDim];
-        float[] r = new float[batchSize], done = new float[batchSize];
+        double[] obs = new double[batchSize * obsDim], nextObs = new double[batchSize * obsDim];
+        double[] r = new double[batchSize], done = new double[batchSize];
         long[] a = new long[batchSize];
         for (int b = 0; b < batchSize; b++) {
             int i = random.nextInt(size);

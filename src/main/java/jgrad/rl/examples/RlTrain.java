@@ -52,7 +52,7 @@ public final class RlTrain {
                 var ppo = new Ppo(factory, config);
                 int updates = (int) (config.totalSteps() / ((long) config.numEnvs() * config.numSteps()));
                 var progress = new Progress(System.out, Progress.isTerminal(), "ppo " + envId, updates);
-                log = ppo.train(u -> progress.step(0));
+                log = ppo.train(u -> progress.step(ppo.lastLoss()));
                 evaluate = () -> ppo.evaluate(episodes, 1_000_000 + seed);
                 ppo.save(out.resolve("policy.safetensors"));
             }
@@ -61,7 +61,7 @@ public final class RlTrain {
                 if (steps != null) config = config.withTotalSteps(steps);
                 var dqn = new Dqn(factory, config);
                 var progress = new Progress(System.out, Progress.isTerminal(), "dqn " + envId, (int) (config.totalSteps() / 1000));
-                log = dqn.train(step -> progress.step(0));
+                log = dqn.train(step -> progress.step(dqn.lastLoss()));
                 evaluate = () -> dqn.evaluate(episodes, 1_000_000 + seed);
                 dqn.save(out.resolve("policy.safetensors"));
             }
@@ -70,7 +70,7 @@ public final class RlTrain {
                 if (steps != null) config = config.withTotalSteps(steps);
                 var reinforce = new Reinforce(factory, config);
                 var progress = new Progress(System.out, Progress.isTerminal(), "reinforce " + envId, 100);
-                log = reinforce.train(percent -> progress.step(0));
+                log = reinforce.train(percent -> progress.step(reinforce.lastLoss()));
                 evaluate = () -> reinforce.evaluate(episodes, 1_000_000 + seed);
                 reinforce.save(out.resolve("policy.safetensors"));
             }
@@ -87,7 +87,7 @@ public final class RlTrain {
         System.out.println("wrote " + out.resolve("curve.png") + " and " + out.resolve("policy.safetensors"));
     }
 
-    private static Map<String, String> parse(String[] args) {
+    static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
