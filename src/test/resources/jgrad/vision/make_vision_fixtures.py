@@ -1,5 +1,6 @@
 """Writes vision.safetensors: inputs, outputs and gradients of the PyTorch 1.13 operations that
-jgrad's vision layers re-implement (leaky_relu, conv_transpose2d, interpolate), in float64.
+jgrad's vision layers re-implement (leaky_relu, conv_transpose2d, interpolate), in float64, and
+torchvision's box_iou, nms and batched_nms on random boxes (kept indices stored as float64).
 
 Run with Debian's python3-torch:  /usr/bin/python3 make_vision_fixtures.py
 Every gradient is of  loss = sum(output * upstream)  for a random upstream tensor stored beside it.
@@ -9,6 +10,7 @@ JSON header, raw little-endian data), written with struct/json only.
 """
 import json, os, struct
 import torch, torch.nn.functional as F
+import torchvision
 
 torch.manual_seed(2026)
 torch.set_default_dtype(torch.float64)
@@ -64,6 +66,19 @@ for i, (mode, size, scale, align, hw) in enumerate([
     case(f"interpolate.{mode}.{i}",
          lambda x: F.interpolate(x, size=size, scale_factor=scale, mode=mode, align_corners=align),
          [*out_size, scale or 0.0, -1 if align is None else int(align)], x=x)
+
+# torchvision.ops: 30 boxes in a 40x40 field with many overlaps, distinct random scores, 3 categories.
+corners = torch.rand(30, 2) * 30
+boxes = torch.cat([corners, corners + 4 + torch.rand(30, 2) * 12], dim=1)
+scores = torch.rand(30)
+idxs = torch.randint(0, 3, (30,))
+tensors["boxes.boxes"] = boxes
+tensors["boxes.scores"] = scores
+tensors["boxes.idxs"] = idxs.double()
+tensors["boxes.box_iou"] = torchvision.ops.box_iou(boxes[:12], boxes[12:])
+for threshold in (0.1, 0.3, 0.5, 0.7):
+    tensors[f"boxes.nms.{threshold}"] = torchvision.ops.nms(boxes, scores, threshold).double()
+    tensors[f"boxes.batched_nms.{threshold}"] = torchvision.ops.batched_nms(boxes, scores, idxs, threshold).double()
 
 
 def write_safetensors(path, named):
