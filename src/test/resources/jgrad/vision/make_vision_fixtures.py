@@ -5,12 +5,14 @@ torchvision's box_iou, nms and batched_nms on random boxes (kept indices stored 
 Run with Debian's python3-torch:  /usr/bin/python3 make_vision_fixtures.py
 Every gradient is of  loss = sum(output * upstream)  for a random upstream tensor stored beside it.
 Each case stores its options as a float64 tensor "<case>.options" so the Java test reads them
-instead of repeating them. The file format is safetensors (8-byte little-endian header length,
-JSON header, raw little-endian data), written with struct/json only.
+instead of repeating them. The safetensors file is written by ../parity/fixture_io.py.
 """
-import json, os, struct
+import os, sys
 import torch, torch.nn.functional as F
 import torchvision
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "parity"))
+from fixture_io import write_safetensors  # noqa: E402  (the shared writer beside the other fixture scripts)
 
 torch.manual_seed(2026)
 torch.set_default_dtype(torch.float64)
@@ -81,21 +83,7 @@ for threshold in (0.1, 0.3, 0.5, 0.7):
     tensors[f"boxes.batched_nms.{threshold}"] = torchvision.ops.batched_nms(boxes, scores, idxs, threshold).double()
 
 
-def write_safetensors(path, named):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(named):
-        values = named[name].detach().contiguous().reshape(-1).tolist()
-        blob = struct.pack("<%dd" % len(values), *values)
-        header[name] = {"dtype": "F64", "shape": list(named[name].shape), "data_offsets": [offset, offset + len(blob)]}
-        blobs.append(blob)
-        offset += len(blob)
-    header["__metadata__"] = {"generator": os.path.basename(__file__), "torch": torch.__version__}
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path + ".tmp", "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-    os.replace(path + ".tmp", path)
-
-
-write_safetensors(os.path.join(os.path.dirname(os.path.abspath(__file__)), "vision.safetensors"), tensors)
+here = os.path.dirname(os.path.abspath(__file__))
+write_safetensors(os.path.join(here, "vision.safetensors"), {k: v.detach().contiguous() for k, v in tensors.items()},
+                  os.path.basename(__file__))
 print("wrote", len(tensors), "tensors")
