@@ -2,9 +2,7 @@ package jgrad.vision.detection;
 
 import jgrad.Jgrad;
 import jgrad.Tensor;
-import jgrad.optim.AdamW;
-import jgrad.optim.CosineAnnealingLR;
-import jgrad.train.Progress;
+import jgrad.vision.SceneTraining;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -25,34 +23,16 @@ public record DetectorTraining(ShapeScenes scenes, int width, int trainScenes, i
 
     /** Stacks the images of scenes into {@code (N, 1, H, W)}. */
     public static Tensor images(List<ShapeScenes.Scene> scenes) {
-        return Tensor.stack(scenes.stream().map(ShapeScenes.Scene::image).toList(), 0);
+        return SceneTraining.images(scenes);
     }
 
     public CenterNet train(PrintStream out) {
         Jgrad.manualSeed(seed);
         var model = new CenterNet(ShapeScenes.CLASSES, width);
         var loss = model.loss();
-        List<ShapeScenes.Scene> train = scenes.sample(trainScenes, seed);
-        int steps = trainScenes / batchSize;
-        var optimizer = new AdamW(model.parameters(), lr, 0.9, 0.999, 1e-8, 1e-4, false);
-        var schedule = new CosineAnnealingLR(optimizer, epochs * steps, 0);
-        var shuffle = new java.util.SplittableRandom(seed + 1);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            Progress progress = out == null ? null : new Progress(out, Progress.isTerminal(), "epoch " + epoch + "/" + epochs, steps);
-            int[] order = jgrad.data.Dataset.permutation(train.size(), shuffle);
-            for (int step = 0; step < steps; step++) {
-                List<ShapeScenes.Scene> batch = new ArrayList<>();
-                for (int k = 0; k < batchSize; k++) batch.add(train.get(order[step * batchSize + k]));
-                optimizer.zeroGrad();
-                Tensor maps = model.forward(images(batch));
-                Tensor value = loss.loss(maps, loss.encode(batch.stream().map(ShapeScenes.Scene::truths).toList(),
-                        scenes.size(), scenes.size()));
-                value.backward();
-                optimizer.step();
-                schedule.step();
-                if (progress != null) progress.step(value.item());
-            }
-        }
+        SceneTraining.fit(model, scenes.sample(trainScenes, seed), epochs, batchSize, lr, seed, out,
+                batch -> loss.loss(model.forward(images(batch)),
+                        loss.encode(batch.stream().map(ShapeScenes.Scene::truths).toList(), scenes.size(), scenes.size())));
         return model;
     }
 

@@ -4,13 +4,10 @@ import jgrad.Grad;
 import jgrad.Jgrad;
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
-import jgrad.optim.AdamW;
-import jgrad.optim.CosineAnnealingLR;
-import jgrad.train.Progress;
+import jgrad.vision.SceneTraining;
 import jgrad.vision.detection.ShapeScenes;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,28 +25,12 @@ public record SegmentationTraining(ShapeScenes scenes, int width, int trainScene
     public UNet train(PrintStream out) {
         Jgrad.manualSeed(seed);
         var model = new UNet(CLASSES, width);
-        List<ShapeScenes.Scene> train = scenes.sample(trainScenes, seed);
-        int steps = trainScenes / batchSize;
-        var optimizer = new AdamW(model.parameters(), lr, 0.9, 0.999, 1e-8, 1e-4, false);
-        var schedule = new CosineAnnealingLR(optimizer, epochs * steps, 0);
-        var shuffle = new java.util.SplittableRandom(seed + 1);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            Progress progress = out == null ? null : new Progress(out, Progress.isTerminal(), "epoch " + epoch + "/" + epochs, steps);
-            int[] order = jgrad.data.Dataset.permutation(train.size(), shuffle);
-            for (int step = 0; step < steps; step++) {
-                List<ShapeScenes.Scene> batch = new ArrayList<>();
-                for (int k = 0; k < batchSize; k++) batch.add(train.get(order[step * batchSize + k]));
-                Tensor target = masks(batch);
-                optimizer.zeroGrad();
-                Tensor logits = model.forward(images(batch));
-                Tensor loss = F.crossEntropy(logits, target);
-                if (diceWeight > 0) loss = loss.add(DiceLoss.dice(logits, target).mul(diceWeight));
-                loss.backward();
-                optimizer.step();
-                schedule.step();
-                if (progress != null) progress.step(loss.item());
-            }
-        }
+        SceneTraining.fit(model, scenes.sample(trainScenes, seed), epochs, batchSize, lr, seed, out, batch -> {
+            Tensor target = masks(batch);
+            Tensor logits = model.forward(images(batch));
+            Tensor loss = F.crossEntropy(logits, target);
+            return diceWeight > 0 ? loss.add(DiceLoss.dice(logits, target).mul(diceWeight)) : loss;
+        });
         return model;
     }
 
@@ -76,7 +57,7 @@ public record SegmentationTraining(ShapeScenes scenes, int width, int trainScene
     }
 
     static Tensor images(List<ShapeScenes.Scene> scenes) {
-        return Tensor.stack(scenes.stream().map(ShapeScenes.Scene::image).toList(), 0);
+        return SceneTraining.images(scenes);
     }
 
     static Tensor masks(List<ShapeScenes.Scene> scenes) {
