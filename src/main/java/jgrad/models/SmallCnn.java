@@ -37,4 +37,11 @@ public final class SmallCnn extends Module {
     public Tensor forward(Tensor input) {
         return layers.forward(input);
     }
+
+    /** The hidden layer's activations {@code (N, hidden)}: every layer but the last linear one. */
+    public Tensor features(Tensor input) {
+        Tensor x = input;
+        for (int i = 0; i < layers.size() - 1; i++) x = layers.get(i).forward(x);
+        return x;
+    }
 }

@@ -1,14 +1,18 @@
 """Writes vision.safetensors: inputs, outputs and gradients of the PyTorch 1.13 operations that
-jgrad's vision layers re-implement (leaky_relu, conv_transpose2d, interpolate), in float64.
+jgrad's vision layers re-implement (leaky_relu, conv_transpose2d, interpolate), in float64, and
+torchvision's box_iou, nms and batched_nms on random boxes (kept indices stored as float64).
 
 Run with Debian's python3-torch:  /usr/bin/python3 make_vision_fixtures.py
 Every gradient is of  loss = sum(output * upstream)  for a random upstream tensor stored beside it.
 Each case stores its options as a float64 tensor "<case>.options" so the Java test reads them
-instead of repeating them. The file format is safetensors (8-byte little-endian header length,
-JSON header, raw little-endian data), written with struct/json only.
+instead of repeating them. The safetensors file is written by ../parity/fixture_io.py.
 """
-import json, os, struct
+import os, sys
 import torch, torch.nn.functional as F
+import torchvision
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "parity"))
+from fixture_io import write_safetensors  # noqa: E402  (the shared writer beside the other fixture scripts)
 
 torch.manual_seed(2026)
 torch.set_default_dtype(torch.float64)
@@ -65,22 +69,21 @@ for i, (mode, size, scale, align, hw) in enumerate([
          lambda x: F.interpolate(x, size=size, scale_factor=scale, mode=mode, align_corners=align),
          [*out_size, scale or 0.0, -1 if align is None else int(align)], x=x)
 
-
-def write_safetensors(path, named):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(named):
-        values = named[name].detach().contiguous().reshape(-1).tolist()
-        blob = struct.pack("<%dd" % len(values), *values)
-        header[name] = {"dtype": "F64", "shape": list(named[name].shape), "data_offsets": [offset, offset + len(blob)]}
-        blobs.append(blob)
-        offset += len(blob)
-    header["__metadata__"] = {"generator": os.path.basename(__file__), "torch": torch.__version__}
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path + ".tmp", "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-    os.replace(path + ".tmp", path)
+# torchvision.ops: 30 boxes in a 40x40 field with many overlaps, distinct random scores, 3 categories.
+corners = torch.rand(30, 2) * 30
+boxes = torch.cat([corners, corners + 4 + torch.rand(30, 2) * 12], dim=1)
+scores = torch.rand(30)
+idxs = torch.randint(0, 3, (30,))
+tensors["boxes.boxes"] = boxes
+tensors["boxes.scores"] = scores
+tensors["boxes.idxs"] = idxs.double()
+tensors["boxes.box_iou"] = torchvision.ops.box_iou(boxes[:12], boxes[12:])
+for threshold in (0.1, 0.3, 0.5, 0.7):
+    tensors[f"boxes.nms.{threshold}"] = torchvision.ops.nms(boxes, scores, threshold).double()
+    tensors[f"boxes.batched_nms.{threshold}"] = torchvision.ops.batched_nms(boxes, scores, idxs, threshold).double()
 
 
-write_safetensors(os.path.join(os.path.dirname(os.path.abspath(__file__)), "vision.safetensors"), tensors)
+here = os.path.dirname(os.path.abspath(__file__))
+write_safetensors(os.path.join(here, "vision.safetensors"), {k: v.detach().contiguous() for k, v in tensors.items()},
+                  os.path.basename(__file__))
 print("wrote", len(tensors), "tensors")
