@@ -38,8 +38,8 @@ public final class BagOfEmbeddings extends TextClassifier {
 
     @Override
     public Tensor logits(Tensor ids, int[] lengths) {
-        Tensor embedded = namedChildren().get("embedding").forward(ids);                            // (B, T, dim)
+        Tensor embedded = child("embedding").forward(ids);                            // (B, T, dim)
         Tensor keep = PaddedSequences.lengthMask(lengths, ids.size(1)).unsqueeze(-1);               // (B, T, 1)
-        return namedChildren().get("fc").forward(PaddedSequences.maskedMean(embedded, keep, 1));
+        return child("fc").forward(PaddedSequences.maskedMean(embedded, keep, 1));
     }
 }

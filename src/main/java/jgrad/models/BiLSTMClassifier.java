@@ -45,10 +45,10 @@ public final class BiLSTMClassifier extends TextClassifier {
 
     @Override
     public Tensor logits(Tensor ids, int[] lengths) {
-        Tensor embedded = F.dropout(namedChildren().get("embedding").forward(ids), dropout, isTraining(), generator);
-        Tensor states = ((BiLSTM) namedChildren().get("bilstm")).forward(embedded, lengths).output();   // (B, T, 2H)
+        Tensor embedded = F.dropout(child("embedding").forward(ids), dropout, isTraining(), generator);
+        Tensor states = ((BiLSTM) child("bilstm")).forward(embedded, lengths).output();   // (B, T, 2H)
         Tensor keep = PaddedSequences.lengthMask(lengths, ids.size(1)).unsqueeze(-1);
         Tensor pooled = PaddedSequences.maskedMax(states, keep, 1);                                       // (B, 2H)
-        return namedChildren().get("fc").forward(F.dropout(pooled, dropout, isTraining(), generator));
+        return child("fc").forward(F.dropout(pooled, dropout, isTraining(), generator));
     }
 }

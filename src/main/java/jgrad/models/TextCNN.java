@@ -66,16 +66,16 @@ public final class TextCNN extends TextClassifier {
             throw new IllegalArgumentException("TextCNN: pad the batch to at least " + widest
                     + " tokens (the widest filter), got T = " + steps);
         }
-        Tensor embedded = namedChildren().get("embedding").forward(ids).transpose(1, 2);       // (B, dim, T)
+        Tensor embedded = child("embedding").forward(ids).transpose(1, 2);       // (B, dim, T)
         List<Tensor> pooled = new ArrayList<>();
         for (int width : widths) {
-            Tensor responses = namedChildren().get("conv" + width).forward(embedded).relu();   // (B, filters, T - k + 1)
+            Tensor responses = child("conv" + width).forward(embedded).relu();   // (B, filters, T - k + 1)
             int[] windows = new int[lengths.length];
             for (int b = 0; b < lengths.length; b++) windows[b] = Math.max(1, lengths[b] - width + 1);
             Tensor keep = PaddedSequences.lengthMask(windows, steps - width + 1).unsqueeze(1);  // (B, 1, T - k + 1)
             pooled.add(PaddedSequences.maskedMax(responses, keep, 2));                          // (B, filters)
         }
         Tensor features = F.dropout(Tensor.cat(pooled, 1), dropout, isTraining(), generator);
-        return namedChildren().get("fc").forward(features);
+        return child("fc").forward(features);
     }
 }
