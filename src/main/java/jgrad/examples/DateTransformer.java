@@ -30,22 +30,25 @@ public final class DateTransformer {
     private DateTransformer() {
     }
 
-    /** The model used: width 64, 4 heads, 2 layers each side, feed-forward 128, dropout 0.1. */
+    /** The model used: width 64, 4 heads, 2 layers each side, feed-forward 128, no dropout. */
     public static Seq2SeqTransformer model(long seed) {
         var config = new Seq2SeqTransformer.Config(DateTranslation.SOURCE.vocabSize(), DateTranslation.TARGET.vocabSize(), 0,
-                DateTranslation.TARGET.encode("^")[0], -1, 64, 4, 2, 128, 0.1, 64);
+                DateTranslation.TARGET.encode("^")[0], -1, 64, 4, 2, 128, 0.0, 64);
         return new Seq2SeqTransformer(config, new SplittableRandom(seed));
     }
 
-    /** AdamW (lr 1e-3 after 50 warm-up steps), gradients clipped at 1, batches of training days; returns the last loss. */
+    /**
+     * AdamW (lr 3e-3 after 50 warm-up steps), gradients clipped at 1; returns the last loss. Measured at
+     * 800 steps of 32: lr 1e-3 with dropout 0.1 gave 20% held-out exact match, lr 3e-3 without dropout 43%.
+     */
     public static double train(Seq2SeqTransformer model, HumanDates dates, int steps, int batchSize, long seed, boolean progress) {
-        var optimizer = new AdamW(model.parameters(), 1e-3);
+        var optimizer = new AdamW(model.parameters(), 3e-3);
         var random = new SplittableRandom(seed);
         Progress bar = progress ? new Progress(System.out, Progress.isTerminal(), "transformer", steps) : null;
         double loss = Double.NaN;
         model.train();
         for (int step = 0; step < steps; step++) {
-            double lr = 1e-3 * Math.min(1, (step + 1) / 50.0);
+            double lr = 3e-3 * Math.min(1, (step + 1) / 50.0);
             optimizer.paramGroups().forEach(group -> group.set("lr", lr));
             var batch = batch(dates, batchSize, false, random);
             optimizer.zeroGrad();
