@@ -79,7 +79,7 @@ public final class BiLSTM extends Module {
     }
 
     private LSTM direction(String name) {
-        return (LSTM) namedChildren().get(name);
+        return (LSTM) child(name);
     }
 
     @Override

@@ -29,10 +29,15 @@ public final class PaddedSequences {
 
     /** The sequences as rows of an int64 {@code (B, T)} tensor, {@code T} the longest length (at least 1), filled with {@code padValue}. */
     public static Tensor pad(List<int[]> sequences, long padValue) {
+        return pad(sequences, padValue, 1);
+    }
+
+    /** {@link #pad(List, long)} to at least {@code minLength} columns (e.g. the widest filter of a TextCNN). */
+    public static Tensor pad(List<int[]> sequences, long padValue, int minLength) {
         if (sequences.isEmpty()) {
             throw new IllegalArgumentException("PaddedSequences.pad: no sequences");
         }
-        int longest = Math.max(1, Arrays.stream(lengths(sequences)).max().orElse(1));
+        int longest = Math.max(minLength, Arrays.stream(lengths(sequences)).max().orElse(1));
         long[] ids = new long[sequences.size() * longest];
         Arrays.fill(ids, padValue);
         for (int b = 0; b < sequences.size(); b++) {
@@ -47,6 +52,25 @@ public final class PaddedSequences {
     /** The length of each sequence. */
     public static int[] lengths(List<int[]> sequences) {
         return sequences.stream().mapToInt(sequence -> sequence.length).toArray();
+    }
+
+    /**
+     * The lengths of the rows of an int64 {@code (B, T)} batch padded with {@code padValue} at the end:
+     * the position of each row's first {@code padValue}, or {@code T}.
+     */
+    public static int[] lengthsOf(Tensor ids, long padValue) {
+        if (ids.dim() != 2) {
+            throw new IllegalArgumentException("PaddedSequences.lengthsOf: expected ids (B, T), got " + Shape.format(ids.shape()));
+        }
+        long[] values = ids.toLongArray();
+        int steps = ids.size(1);
+        int[] lengths = new int[ids.size(0)];
+        for (int b = 0; b < lengths.length; b++) {
+            int length = 0;
+            while (length < steps && values[b * steps + length] != padValue) length++;
+            lengths[b] = length;
+        }
+        return lengths;
     }
 
     /** A bool {@code (B, T)} tensor, true at the real steps {@code t < lengths[b]} and false on the padding. */

@@ -3,6 +3,7 @@ package jgrad.train;
 import jgrad.Shape;
 import jgrad.Tensor;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,13 +40,24 @@ public final class ConfusionMatrix {
         long[] p = predicted.toLongArray();
         long[] a = actual.toLongArray();
         for (int i = 0; i < p.length; i++) {
-            if (p[i] < 0 || p[i] >= classes() || a[i] < 0 || a[i] >= classes()) {
-                throw new IndexOutOfBoundsException("ConfusionMatrix.add: class " + (a[i] < 0 || a[i] >= classes() ? a[i] : p[i])
-                        + " outside 0.." + (classes() - 1));
-            }
+            checkClasses(a[i], p[i]);
             counts[(int) a[i]][(int) p[i]]++;
         }
         return this;
+    }
+
+    /** Adds one example of true class {@code actual} predicted as {@code predicted}. */
+    public ConfusionMatrix add(int actual, int predicted) {
+        checkClasses(actual, predicted);
+        counts[actual][predicted]++;
+        return this;
+    }
+
+    private void checkClasses(long actual, long predicted) {
+        if (predicted < 0 || predicted >= classes() || actual < 0 || actual >= classes()) {
+            throw new IndexOutOfBoundsException("ConfusionMatrix.add: class " + (actual < 0 || actual >= classes() ? actual : predicted)
+                    + " outside 0.." + (classes() - 1));
+        }
     }
 
     /** How many examples of class {@code actual} were predicted as {@code predicted}. */
@@ -90,20 +102,14 @@ public final class ConfusionMatrix {
         return actual;
     }
 
-    /** A per-class precision/recall/F1/support table with accuracy and macro averages, like scikit-learn's. */
+    /** The per-class precision/recall/F1/support table with accuracy, macro and weighted averages, laid out like scikit-learn's, four decimals. */
     public String report() {
-        var sb = new StringBuilder(String.format(Locale.ROOT, "%8s %10s %10s %10s %10s%n", "class", "precision", "recall", "f1-score", "support"));
-        double sumP = 0, sumR = 0, sumF = 0;
-        for (int c = 0; c < classes(); c++) {
-            sb.append(String.format(Locale.ROOT, "%8d %10.4f %10.4f %10.4f %10d%n", c, precision(c), recall(c), f1(c), support(c)));
-            sumP += precision(c);
-            sumR += recall(c);
-            sumF += f1(c);
-        }
-        int k = classes();
-        sb.append(String.format(Locale.ROOT, "%n%8s %10s %10s %10.4f %10d%n", "accuracy", "", "", accuracy(), total()));
-        sb.append(String.format(Locale.ROOT, "%8s %10.4f %10.4f %10.4f %10d%n", "macro", sumP / k, sumR / k, sumF / k, total()));
-        return sb.toString();
+        return ClassificationReport.of(this).format(4);
+    }
+
+    /** {@link ClassificationReport} of this matrix with class names. */
+    public ClassificationReport report(List<String> names) {
+        return ClassificationReport.of(this, names);
     }
 
     /** The counts as a grid, rows = true class, columns = predicted class. */
