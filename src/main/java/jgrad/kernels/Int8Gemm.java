@@ -24,10 +24,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Int8Gemm {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
-    /** The byte species with as many lanes as {@link #INTS}, so one load widens to one int vector. */
+    /**
+     * The byte species whose load widens to one int vector: as many lanes as {@link #INTS}, but at
+     * least 64 bits (the smallest byte vector), so with 4-lane int vectors only the first half of each
+     * 8-byte load is used.
+     */
     private static final VectorSpecies<Byte> BYTES = switch (INTS.length()) {
         case 16 -> ByteVector.SPECIES_128;
-        case 8 -> ByteVector.SPECIES_64;
+        case 8, 4, 2 -> ByteVector.SPECIES_64;
         default -> VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.length() * 8));
     };
     private static final int ROWS = 4;
@@ -77,7 +81,7 @@ public final class Int8Gemm {
 
     /** Rows {@code row .. row+3} of C: a 4×2 block of outputs at a time, one output at a time for an odd last column. */
     private static void rowBlock(byte[] a, byte[] b, int[] c, int row, int n, int k) {
-        int vectorEnd = k - k % INTS.length();
+        int vectorEnd = vectorEnd(k);
         int a0 = row * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         int j = 0;
         for (; j + COLS <= n; j += COLS) {
@@ -131,7 +135,7 @@ public final class Int8Gemm {
 
     /** One dot product of length k, vector lanes then the scalar tail. */
     private static int dot(byte[] a, int aOffset, byte[] b, int bOffset, int k) {
-        int vectorEnd = k - k % INTS.length();
+        int vectorEnd = vectorEnd(k);
         var sum = IntVector.zero(INTS);
         for (int p = 0; p < vectorEnd; p += INTS.length()) {
             sum = widen(a, aOffset + p).mul(widen(b, bOffset + p)).add(sum);
@@ -141,6 +145,12 @@ public final class Int8Gemm {
             total += a[aOffset + p] * b[bOffset + p];
         }
         return total;
+    }
+
+    /** Where the vector steps end: each step at p loads {@code BYTES.length()} bytes, which must stay within the row. */
+    private static int vectorEnd(int k) {
+        int steps = k < BYTES.length() ? 0 : (k - BYTES.length()) / INTS.length() + 1;
+        return steps * INTS.length();
     }
 
     /** L bytes from {@code offset}, sign-extended to L int32 lanes. */
