@@ -57,9 +57,12 @@ class InferenceServerTest {
                 "n_layer", 1L, "n_head", 2L, "n_embd", 8L, "bias", true));
         gpt = (GPT) ModelBundle.build(arch, 2);
         ModelBundle.save(dir.resolve("text"), ModelBundle.textGeneratorConfig("text", arch, 40), gpt, tokenizer);
+        Map<String, Object> lstm = new LinkedHashMap<>(Map.of("class", "CharLSTM", "vocab_size", (long) tokenizer.vocabSize(),
+                "embedding_dim", 6L, "hidden_size", 8L, "num_layers", 1L));
+        ModelBundle.save(dir.resolve("lstm"), ModelBundle.textGeneratorConfig("lstm", lstm, 40), ModelBundle.build(lstm, 3), tokenizer);
         var limits = new ImageClassifier.BatchLimits(16, Duration.ofMillis(20), 256);
-        server = new InferenceServer(List.of(ModelBundle.load(dir.resolve("digits"), limits), ModelBundle.load(dir.resolve("text"), limits)),
-                0, MAX_BODY);
+        server = new InferenceServer(List.of(ModelBundle.load(dir.resolve("digits"), limits), ModelBundle.load(dir.resolve("text"), limits),
+                ModelBundle.load(dir.resolve("lstm"), limits)), 0, MAX_BODY);
         reference = (ImageClassifier) ModelBundle.load(dir.resolve("digits"), limits);
         digits = RenderedDigits.generate(64, 7);
     }
@@ -107,7 +110,7 @@ class InferenceServerTest {
     void healthListsTheModels() throws Exception {
         var reply = send("GET", "/health", null);
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json()).containsEntry("status", "ok").containsEntry("models", List.of("digits", "text"));
+        assertThat(reply.json()).containsEntry("status", "ok").containsEntry("models", List.of("digits", "text", "lstm"));
     }
 
     @Test
@@ -214,6 +217,17 @@ class InferenceServerTest {
             generated[i] = (int) all[prompt.length + i];
         }
         assertThat(streamed.toString()).isEqualTo(tokenizer.decode(generated));
+    }
+
+    @Test
+    void theLstmStreamsTheTokensItWasAskedFor() throws Exception {
+        var reply = send("POST", "/v1/models/lstm/generate", "{\"prompt\": \"a small\", \"max_tokens\": 9, \"seed\": 5}");
+        assertThat(reply.status()).isEqualTo(200);
+        String[] lines = reply.body().split("\n");
+        assertThat(lines).hasSize(10);
+        var last = (Map<?, ?>) Json.parse(lines[9]);
+        assertThat(last.get("tokens")).isEqualTo(9L);
+        assertThat(((String) last.get("text")).codePoints().allMatch(c -> TEXT.indexOf(c) >= 0)).as("only vocabulary characters").isTrue();
     }
 
     @Test
