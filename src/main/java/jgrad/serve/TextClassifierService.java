@@ -80,20 +80,7 @@ public final class TextClassifierService implements ServedModel {
 
     /** The answer for one request. */
     Map<String, Object> answer(Object id, float[] probabilities) {
-        int best = 0;
-        List<Object> values = new ArrayList<>();
-        for (int c = 0; c < probabilities.length; c++) {
-            if (probabilities[c] > probabilities[best]) best = c;
-            values.add((double) probabilities[c]);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (id != null) {
-            out.put("id", id);
-        }
-        out.put("label", best < labels.size() ? labels.get(best) : Integer.toString(best));
-        out.put("class", best);
-        out.put("probabilities", values);
-        return out;
+        return ClassAnswer.of(id, labels, probabilities);
     }
 
     @Override
