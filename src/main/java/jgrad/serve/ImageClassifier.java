@@ -93,22 +93,7 @@ public final class ImageClassifier implements ServedModel {
 
     /** The answer for one request, given the probabilities the model gave it. */
     public Map<String, Object> answer(Object id, float[] probabilities) {
-        int best = 0;
-        List<Object> rounded = new ArrayList<>(probabilities.length);
-        for (int c = 0; c < probabilities.length; c++) {
-            if (probabilities[c] > probabilities[best]) {
-                best = c;
-            }
-            rounded.add((double) probabilities[c]);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (id != null) {
-            out.put("id", id);
-        }
-        out.put("label", best < labels.size() ? labels.get(best) : Integer.toString(best));
-        out.put("class", best);
-        out.put("probabilities", rounded);
-        return out;
+        return ClassAnswer.of(id, labels, probabilities);
     }
 
     /** Softmax probabilities for a batch of preprocessed images: one forward pass of shape (B, C, H, W). */

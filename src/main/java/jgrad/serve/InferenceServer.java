@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
  *   GET  /metrics                     request counts by route and status, latency p50/p90/p99
  *   GET  /v1/models                   what each model takes
  *   POST /v1/models/{name}/predict    image classifier: {"pixels": [...]} -> {"label": "7", "probabilities": [...]}
+ *                                     text classifier:  {"text": "..."}   -> {"label": "positive", "probabilities": [...]}
  *   POST /v1/models/{name}/generate   text generator: {"prompt": "..."} -> one JSON line per token (streamed)
  * </pre>
  *
@@ -140,8 +141,9 @@ public final class InferenceServer implements AutoCloseable {
         return switch (model) {
             case ImageClassifier classifier when parts[1].equals("predict") -> predict(exchange, classifier);
             case TextGenerator generator when parts[1].equals("generate") -> generate(exchange, generator);
+            case TextClassifierService classifier when parts[1].equals("predict") -> classify(exchange, classifier);
             default -> throw new HttpError(404, "model \"" + model.name() + "\" has no action \"" + parts[1] + "\" (it answers "
-                    + (model instanceof ImageClassifier ? "predict" : "generate") + ")");
+                    + (model instanceof TextGenerator ? "generate" : "predict") + ")");
         };
     }
 
@@ -154,6 +156,14 @@ public final class InferenceServer implements AutoCloseable {
         Object id = request.values().get("id");
         float[] pixels = checked(() -> classifier.parse(request));
         float[] probabilities = classifier.batcher().submit(pixels).join();
+        return sendJson(exchange, 200, classifier.answer(id, probabilities));
+    }
+
+    private int classify(HttpExchange exchange, TextClassifierService classifier) throws IOException {
+        Fields request = readJson(exchange);
+        Object id = request.values().get("id");
+        String text = checked(() -> classifier.parse(request));
+        float[] probabilities = classifier.batcher().submit(text).join();
         return sendJson(exchange, 200, classifier.answer(id, probabilities));
     }
 

@@ -3,11 +3,14 @@ package jgrad.serve;
 import jgrad.io.AtomicFiles;
 import jgrad.io.Json;
 import jgrad.io.Safetensors;
+import jgrad.models.BertConfig;
+import jgrad.models.BertForSequenceClassification;
 import jgrad.models.CharLSTM;
 import jgrad.models.GPT;
 import jgrad.models.MLP;
 import jgrad.models.SmallCnn;
 import jgrad.nn.Module;
+import jgrad.text.BertTokenizer;
 import jgrad.text.CharTokenizer;
 
 import java.io.IOException;
@@ -35,13 +38,17 @@ import java.util.SplittableRandom;
  * </pre>
  * Model classes: {@code SmallCnn} (channels1, channels2, hidden), {@code MLP} (inputs, classes,
  * hidden: [..]), {@code GPT} (block_size, vocab_size, n_layer, n_head, n_embd, bias),
- * {@code CharLSTM} (vocab_size, embedding_dim, hidden_size, num_layers). The config is written
+ * {@code CharLSTM} (vocab_size, embedding_dim, hidden_size, num_layers), {@code BertForSequenceClassification}
+ * (vocab_size, hidden_size, num_layers, num_heads, max_positions, num_labels; task "text-classification",
+ * with {@code vocab.txt} and "labels"). The config is written
  * first and the model built from it, so what is saved is what the server rebuilds.
  */
 public final class ModelBundle {
     public static final String CONFIG = "config.json";
     public static final String WEIGHTS = "model.safetensors";
     public static final String TOKENIZER = "tokenizer.txt";
+    /** The WordPiece vocabulary of a text classifier ({@link BertTokenizer#save}). */
+    public static final String VOCAB = "vocab.txt";
 
     private ModelBundle() {
     }
@@ -61,7 +68,12 @@ public final class ModelBundle {
                     0.0, f.bool("bias", true)), random);
             case "CharLSTM" -> new CharLSTM((int) f.integer("vocab_size", 1, 1 << 20), (int) f.integer("embedding_dim", 1, 1 << 16),
                     (int) f.integer("hidden_size", 1, 1 << 16), (int) f.integer("num_layers", 1, 64), 0.0, random);
-            default -> throw new IllegalArgumentException("model: unknown class \"" + name + "\" (SmallCnn, MLP, GPT, CharLSTM)");
+            case "BertForSequenceClassification" -> new BertForSequenceClassification(BertConfig.small(
+                    (int) f.integer("vocab_size", 1, 1 << 20), (int) f.integer("hidden_size", 1, 1 << 16),
+                    (int) f.integer("num_layers", 1, 64), (int) f.integer("num_heads", 1, 256),
+                    (int) f.integer("max_positions", 3, 1 << 16), 0.0), (int) f.integer("num_labels", 1, 1 << 16), random);
+            default -> throw new IllegalArgumentException("model: unknown class \"" + name
+                    + "\" (SmallCnn, MLP, GPT, CharLSTM, BertForSequenceClassification)");
         };
     }
 
@@ -130,8 +142,16 @@ public final class ModelBundle {
             case "text-generation" -> new TextGenerator(name, model, CharTokenizer.load(directory.resolve(TOKENIZER)),
                     (int) config.integer("max_tokens", 1, 1 << 16), (int) config.integer("max_prompt_chars", 1, 1 << 16, 256),
                     limits.maxQueue());
+            case "text-classification" -> {
+                if (!(model instanceof BertForSequenceClassification bert)) {
+                    throw new IllegalArgumentException(configFile + ": text-classification needs a BertForSequenceClassification");
+                }
+                yield new TextClassifierService(name, bert, BertTokenizer.fromVocabFile(directory.resolve(VOCAB), true),
+                        (int) config.object("model").integer("max_positions", 3, 1 << 16), (int) config.integer("max_chars", 1, 1 << 20, 2000),
+                        config.list("labels").stream().map(String::valueOf).toList(), limits);
+            }
             default -> throw new IllegalArgumentException(configFile + ": unknown task \"" + config.string("task")
-                    + "\" (image-classification, text-generation)");
+                    + "\" (image-classification, text-generation, text-classification)");
         };
     }
 }

@@ -43,6 +43,7 @@ class InferenceServerTest {
 
     private InferenceServer server;
     private ImageClassifier reference;        // the same saved weights loaded again, called directly
+    private TextClassifierService sentimentReference;
     private GPT gpt;
     private CharTokenizer tokenizer;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,9 +58,21 @@ class InferenceServerTest {
                 "n_layer", 1L, "n_head", 2L, "n_embd", 8L, "bias", true));
         gpt = (GPT) ModelBundle.build(arch, 2);
         ModelBundle.save(dir.resolve("text"), ModelBundle.textGeneratorConfig("text", arch, 40), gpt, tokenizer);
+        Map<String, Object> lstm = new LinkedHashMap<>(Map.of("class", "CharLSTM", "vocab_size", (long) tokenizer.vocabSize(),
+                "embedding_dim", 6L, "hidden_size", 8L, "num_layers", 1L));
+        ModelBundle.save(dir.resolve("lstm"), ModelBundle.textGeneratorConfig("lstm", lstm, 40), ModelBundle.build(lstm, 3), tokenizer);
+        var vocab = new ArrayList<>(jgrad.text.BertTokenizer.SPECIAL_TOKENS);
+        vocab.addAll(List.of("a", "fine", "film", "bad", "plot", "good", "the", "."));
+        Map<String, Object> bert = new LinkedHashMap<>(Map.of("class", "BertForSequenceClassification", "vocab_size", (long) vocab.size(),
+                "hidden_size", 8L, "num_layers", 1L, "num_heads", 2L, "max_positions", 12L, "num_labels", 2L));
+        Map<String, Object> sentiment = new LinkedHashMap<>(Map.of("name", "sentiment", "task", "text-classification", "model", bert,
+                "labels", List.of("negative", "positive"), "max_chars", 200L));
+        ModelBundle.save(dir.resolve("sentiment"), sentiment, ModelBundle.build(bert, 4), null);
+        new jgrad.text.BertTokenizer(vocab, true, true).save(dir.resolve("sentiment").resolve(ModelBundle.VOCAB));
         var limits = new ImageClassifier.BatchLimits(16, Duration.ofMillis(20), 256);
-        server = new InferenceServer(List.of(ModelBundle.load(dir.resolve("digits"), limits), ModelBundle.load(dir.resolve("text"), limits)),
-                0, MAX_BODY);
+        server = new InferenceServer(List.of(ModelBundle.load(dir.resolve("digits"), limits), ModelBundle.load(dir.resolve("text"), limits),
+                ModelBundle.load(dir.resolve("lstm"), limits), ModelBundle.load(dir.resolve("sentiment"), limits)), 0, MAX_BODY);
+        sentimentReference = (TextClassifierService) ModelBundle.load(dir.resolve("sentiment"), limits);
         reference = (ImageClassifier) ModelBundle.load(dir.resolve("digits"), limits);
         digits = RenderedDigits.generate(64, 7);
     }
@@ -68,6 +81,7 @@ class InferenceServerTest {
     void stop() {
         server.close();
         reference.close();
+        sentimentReference.close();
     }
 
     private record Reply(int status, String body) {
@@ -107,7 +121,7 @@ class InferenceServerTest {
     void healthListsTheModels() throws Exception {
         var reply = send("GET", "/health", null);
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json()).containsEntry("status", "ok").containsEntry("models", List.of("digits", "text"));
+        assertThat(reply.json()).containsEntry("status", "ok").containsEntry("models", List.of("digits", "text", "lstm", "sentiment"));
     }
 
     @Test
@@ -173,6 +187,9 @@ class InferenceServerTest {
             "POST | /v1/models/text/generate  | {\"prompt\": \"hi\", \"temperature\": \"hot\"} | 400 | \"temperature\" must be a number",
             "POST | /v1/models/text/generate  | {\"prompt\": \"QQ\"}       | 400 | 'Q' (U+0051) at index 0 is not in the vocabulary",
             "POST | /v1/models/text/generate  | {\"prompt\": 5}           | 400 | \"prompt\" must be a string, got the number 5",
+            "POST | /v1/models/sentiment/predict | {\"txt\": \"a\"}      | 400 | missing field \"text\"",
+            "POST | /v1/models/sentiment/predict | {\"text\": \"  \"}     | 400 | text: expected 1 to 200 characters (not all blank), got 2",
+            "POST | /v1/models/sentiment/generate | {}                    | 404 | it answers predict",
     })
     void badRequestsGetA4xxWhoseMessageNamesTheProblem(String method, String path, String body, int status, String message) throws Exception {
         var reply = send(method, path, body);
@@ -214,6 +231,49 @@ class InferenceServerTest {
             generated[i] = (int) all[prompt.length + i];
         }
         assertThat(streamed.toString()).isEqualTo(tokenizer.decode(generated));
+    }
+
+    @Test
+    void concurrentTextsAreClassifiedInPaddedBatchesLikeOneByOne() throws Exception {
+        List<String> texts = List.of("a fine film", "bad plot", "the film . the plot . a good film . bad bad bad bad bad", "good",
+                "a bad film", "fine");
+        ExecutorService pool = Executors.newFixedThreadPool(texts.size());
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < texts.size(); i++) {
+                    String body = Json.write(Map.of("text", texts.get(i), "id", (long) (round * 100 + i)));
+                    replies.add(pool.submit(() -> send("POST", "/v1/models/sentiment/predict", body)));
+                }
+            }
+            for (int r = 0; r < replies.size(); r++) {
+                var reply = replies.get(r).get();
+                assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                var json = reply.json();
+                int i = r % texts.size();
+                assertThat(json.get("id")).isEqualTo((long) (r / texts.size() * 100 + i));
+                float[] expected = sentimentReference.classifyBatch(List.of(texts.get(i))).getFirst();
+                @SuppressWarnings("unchecked")
+                var got = (List<Double>) json.get("probabilities");
+                for (int k = 0; k < 2; k++) {
+                    // padded with others in a batch, masked: the same probabilities as alone, up to float32 rounding
+                    assertThat(got.get(k)).as("text \"%s\" class %d", texts.get(i), k).isCloseTo(expected[k], within(1e-5));
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void theLstmStreamsTheTokensItWasAskedFor() throws Exception {
+        var reply = send("POST", "/v1/models/lstm/generate", "{\"prompt\": \"a small\", \"max_tokens\": 9, \"seed\": 5}");
+        assertThat(reply.status()).isEqualTo(200);
+        String[] lines = reply.body().split("\n");
+        assertThat(lines).hasSize(10);
+        var last = (Map<?, ?>) Json.parse(lines[9]);
+        assertThat(last.get("tokens")).isEqualTo(9L);
+        assertThat(((String) last.get("text")).codePoints().allMatch(c -> TEXT.indexOf(c) >= 0)).as("only vocabulary characters").isTrue();
     }
 
     @Test
