@@ -4,6 +4,7 @@ import jgrad.DType;
 import jgrad.Gradcheck;
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
+import jgrad.testing.ModuleGradchecks;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -125,13 +126,38 @@ class ModuleTest {
 
     @Test
     void linearModuleGradientsMatchThroughItsParameters() {
-        // The module is a thin wrapper: checking F.linear with the module's own parameters checks the module.
+        // The module's own parameters are perturbed and their .grad read, through its own forward:
+        // a Linear that lost the connection to a parameter cannot pass.
         Linear linear = new Linear(3, 2);
         linear.to(DType.FLOAT64);
-        Tensor x = Tensor.randn(DType.FLOAT64, 4, 3);
-        Gradcheck.Result result = Gradcheck.check(in -> F.linear(in.get(0), in.get(1), in.get(2)), x, linear.weight(), linear.bias());
-        assertThat(result.passed()).as(result.describe()).isTrue();
-        assertThat(linear.forward(x).toDoubleArray()).containsExactly(F.linear(x, linear.weight(), linear.bias()).toDoubleArray());
+        Tensor x = Tensor.randn(DType.FLOAT64, 4, 3).requiresGrad(true);
+        ModuleGradchecks.assertGradientsMatch("nn.Linear", 5, linear, () -> linear.forward(x), x);
+    }
+
+    /** A Linear whose forward detaches its weight: the bug the check above must catch. */
+    private static final class DetachedWeightLinear extends Module {
+        DetachedWeightLinear(Linear source) {
+            registerParameter("weight", source.weight().detach().copy().requiresGrad(true));
+            registerParameter("bias", source.bias().detach().copy().requiresGrad(true));
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return F.linear(input, parameter("weight").detach(), parameter("bias"));
+        }
+    }
+
+    @Test
+    void theLinearCheckFailsForADetachedWeight() {
+        Linear linear = new Linear(3, 2);
+        linear.to(DType.FLOAT64);
+        var broken = new DetachedWeightLinear(linear);
+        Tensor x = Tensor.randn(DType.FLOAT64, 4, 3).requiresGrad(true);
+        Gradcheck.Result result = ModuleGradchecks.check(5, broken, () -> broken.forward(x), x);
+        assertThat(result.passed()).as(result.describe()).isFalse();
+        assertThat(result.describe()).contains("input 1 has no gradient");
+        assertThat(broken.forward(x).toDoubleArray()).as("the forward values alone cannot tell")
+                .containsExactly(linear.forward(x).toDoubleArray());
     }
 
     @Test
