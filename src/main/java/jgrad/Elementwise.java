@@ -3,11 +3,17 @@ package jgrad;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
-import jgrad.kernels.Elementwise.BinaryOp;
-import jgrad.kernels.Elementwise.UnaryOp;
+import jgrad.kernels.ElementwiseKernels;
+import jgrad.kernels.ElementwiseKernels.BinaryOp;
+import jgrad.kernels.ElementwiseKernels.UnaryOp;
+import jgrad.kernels.GeluKernels;
 
 /**
  * Elementwise ops, each forward followed by its backward.
+ *
+ * <p>Each op is written once as its reference loop ({@link #map}, {@link #zip}: the formula per
+ * element, in double); where {@link KernelChoice#fastFloat32} says so, float32 runs the SIMD loops
+ * of {@link ElementwiseKernels} (and {@link GeluKernels}) instead, on the same inputs.
  *
  * <p>Binary ops broadcast (see {@link Shape#broadcast}); their backward sums the gradient back to
  * each input's shape with {@link Reductions#sumToShape}, because an input element that was seen
@@ -76,26 +82,27 @@ final class Elementwise {
     // y = max(x, 0);  dx = g * [x > 0]
     static Tensor relu(Tensor x) {
         Tensor y;
-        if (x.dtype() == DType.FLOAT32 && x.isContiguous()) {
+        if (KernelChoice.fastFloat32(x)) {
+            Tensor input = x.contiguous();
             y = Tensor.empty(DType.FLOAT32, x.shape());
             float[] out = floats(y);
-            jgrad.kernels.Elementwise.relu(floats(x), x.storageOffset(), out, 0, out.length);
+            ElementwiseKernels.relu(floats(input), input.storageOffset(), out, 0, out.length);
         } else {
-            y = activation(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0, UnaryOp.RELU);
+            y = map(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0);
         }
         return Grad.record(y, "ReluBackward", g -> new Tensor[] {reluBackward(g, x)}, x);
     }
 
-    /** dx = g * [x > 0]; for float32 one SIMD pass (kernels.Elementwise.reluBackward) without a mask tensor. */
+    /** dx = g * [x > 0]; the fast side is one SIMD pass (ElementwiseKernels.reluBackward) without a mask tensor. */
     private static Tensor reluBackward(Tensor g, Tensor x) {
-        if (g.dtype() != DType.FLOAT32 || x.dtype() != DType.FLOAT32) {
+        if (!KernelChoice.fastFloat32(g, x)) {
             return g.mul(map(x, g.dtype(), v -> v > 0 ? 1.0 : 0.0));
         }
         Tensor gradient = g.contiguous();
         Tensor input = x.contiguous();
         Tensor dx = Tensor.empty(DType.FLOAT32, x.shape());
         float[] out = floats(dx);
-        jgrad.kernels.Elementwise.reluBackward(floats(input), input.storageOffset(), floats(gradient), gradient.storageOffset(),
+        ElementwiseKernels.reluBackward(floats(input), input.storageOffset(), floats(gradient), gradient.storageOffset(),
                 out, 0, out.length);
         return dx;
     }
@@ -109,9 +116,26 @@ final class Elementwise {
             Tensor y = activation(x, type, v -> 0.5 * v * (1 + Math.tanh(geluInner(v))), UnaryOp.GELU);
             return Grad.record(y, "GeluBackward", g -> new Tensor[] {g.mul(map(x, type, Elementwise::geluTanhDerivative))}, x);
         }
+        if (KernelChoice.fastFloat32(x)) {
+            return erfGeluFloat32(x);
+        }
         Tensor y = map(x, type, v -> v * SpecialFunctions.normalCdf(v));
         return Grad.record(y, "GeluBackward", g -> new Tensor[] {g.mul(map(x, type,
                 v -> SpecialFunctions.normalCdf(v) + v * SpecialFunctions.normalPdf(v)))}, x);
+    }
+
+    /** The exact GELU above on the SIMD kernels of {@link GeluKernels}, forward and backward (erf by a polynomial). */
+    private static Tensor erfGeluFloat32(Tensor x) {
+        Tensor input = x.detach().contiguous();
+        Tensor y = Tensor.empty(DType.FLOAT32, x.shape());
+        GeluKernels.erfGelu(floats(input), input.storageOffset(), floats(y), 0, y.numel());
+        return Grad.record(y, "GeluBackward", g -> {
+            Tensor gradient = g.float32().contiguous();
+            Tensor dx = Tensor.empty(DType.FLOAT32, x.shape());
+            GeluKernels.erfGeluBackward(floats(input), input.storageOffset(), floats(gradient), gradient.storageOffset(),
+                    floats(dx), 0, dx.numel());
+            return new Tensor[] {dx};
+        }, x);
     }
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
@@ -294,12 +318,12 @@ final class Elementwise {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // float32 fast paths: the same ops through the SIMD kernels of jgrad.kernels.Elementwise
+    // The fast side: the same ops through the SIMD kernels of jgrad.kernels.ElementwiseKernels
     // ---------------------------------------------------------------------------------------------
 
-    /** {@link #zip} for + - * /, sent to the SIMD kernel when inputs and output are float32. */
+    /** {@link #zip} for + - * /, sent to the SIMD kernel when {@link KernelChoice#fastFloat32} says so. */
     private static Tensor arithmetic(String op, Tensor a, Tensor b, DType outType, DoubleBinaryOperator f, BinaryOp simd) {
-        if (outType != DType.FLOAT32 || a.dtype() != DType.FLOAT32 || b.dtype() != DType.FLOAT32) {
+        if (!KernelChoice.fastFloat32(a, b)) {
             return zip(op, a, b, outType, f);
         }
         int[] shape = Shape.broadcast(op, a.shapeRef(), b.shapeRef());
@@ -308,26 +332,27 @@ final class Elementwise {
         boolean commutes = simd == BinaryOp.ADD || simd == BinaryOp.MUL;
         if (b.numel() == 1 && out.length > 0) {
             Tensor dense = dense(a, shape);
-            jgrad.kernels.Elementwise.binaryScalar(simd, floats(dense), dense.storageOffset(), (float) b.item(), out, 0, out.length);
+            ElementwiseKernels.binaryScalar(simd, floats(dense), dense.storageOffset(), (float) b.item(), out, 0, out.length);
         } else if (a.numel() == 1 && commutes && out.length > 0) {
             Tensor dense = dense(b, shape);
-            jgrad.kernels.Elementwise.binaryScalar(simd, floats(dense), dense.storageOffset(), (float) a.item(), out, 0, out.length);
+            ElementwiseKernels.binaryScalar(simd, floats(dense), dense.storageOffset(), (float) a.item(), out, 0, out.length);
         } else {
             Tensor left = dense(a, shape);
             Tensor right = dense(b, shape);
-            jgrad.kernels.Elementwise.binary(simd, floats(left), left.storageOffset(), floats(right), right.storageOffset(), out, 0, out.length);
+            ElementwiseKernels.binary(simd, floats(left), left.storageOffset(), floats(right), right.storageOffset(), out, 0, out.length);
         }
         return y;
     }
 
-    /** {@link #map} for the activations, sent to the SIMD kernel for contiguous float32 input. */
+    /** {@link #map} for the activations, sent to the SIMD kernel when {@link KernelChoice#fastFloat32} says so. */
     private static Tensor activation(Tensor x, DType outType, DoubleUnaryOperator f, UnaryOp simd) {
-        if (outType != DType.FLOAT32 || x.dtype() != DType.FLOAT32 || !x.isContiguous()) {
+        if (!KernelChoice.fastFloat32(x)) {
             return map(x, outType, f);
         }
+        Tensor input = x.contiguous();
         Tensor y = Tensor.empty(DType.FLOAT32, x.shape());
         float[] out = ((Storage.F32) y.storage()).data;
-        jgrad.kernels.Elementwise.unary(simd, floats(x), x.storageOffset(), out, 0, out.length);
+        ElementwiseKernels.unary(simd, floats(input), input.storageOffset(), out, 0, out.length);
         return y;
     }
 

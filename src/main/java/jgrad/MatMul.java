@@ -2,10 +2,8 @@ package jgrad;
 
 import java.util.Arrays;
 
-import jgrad.kernels.Gemm;
 import jgrad.kernels.ReferenceGemm;
 import jgrad.nativ.Backends;
-import jgrad.nativ.GemmBackend;
 
 /**
  * Matrix products. {@link #matmul} implements PyTorch's rules by reshaping and broadcasting its
@@ -116,22 +114,17 @@ final class MatMul {
         }
     }
 
-    /** float32: the SIMD GEMM (or the selected native backend, see {@link jgrad.nativ.Backends}). */
+    /**
+     * float32: the GEMM of {@link Backends#gemm()}, the door every float32 product goes through (the
+     * selected backend under the fast kernels, {@link ReferenceGemm} under the reference ones).
+     */
     private static void floatBmm(Operand a, Operand b, Tensor c) {
         float[] left = ((Storage.F32) a.tensor().storage()).data;
         float[] right = ((Storage.F32) b.tensor().storage()).data;
         float[] out = ((Storage.F32) c.storage()).data;
         int batch = c.size(0), m = a.rows(), k = a.cols(), n = b.cols();
-        GemmBackend backend = Backends.current();
-        if (backend == Backends.JAVA) {
-            Gemm.sgemmBatched(a.transposed(), b.transposed(), m, n, k, batch, left, a.offset(), a.leadingDim(), a.batchStride(),
-                    right, b.offset(), b.leadingDim(), b.batchStride(), 0f, out, 0, Math.max(n, 1), (long) m * n);
-            return;
-        }
-        for (int t = 0; t < batch; t++) {
-            backend.sgemm(a.transposed(), b.transposed(), m, n, k, left, (int) (a.offset() + t * a.batchStride()), a.leadingDim(),
-                    right, (int) (b.offset() + t * b.batchStride()), b.leadingDim(), 0f, out, t * m * n, Math.max(n, 1));
-        }
+        Backends.gemm().sgemmBatched(a.transposed(), b.transposed(), m, n, k, batch, left, a.offset(), a.leadingDim(), a.batchStride(),
+                right, b.offset(), b.leadingDim(), b.batchStride(), 0f, out, 0, Math.max(n, 1), (long) m * n);
     }
 
     /** float64: the reference GEMM (float64 is for checking, not speed). */

@@ -19,7 +19,7 @@ final class Reductions {
         Plan plan = Plan.of("sum", x, dims);
         DType type = x.dtype() == DType.BOOL ? DType.INT64 : x.dtype();
         Tensor y = Tensor.empty(type, plan.outputShape(keepdim));
-        if (type == DType.FLOAT32) {
+        if (KernelChoice.fastFloat32(x)) {
             sumFloat32(plan, x, y);
         } else {
             sumReference(plan, x, y);
@@ -41,13 +41,13 @@ final class Reductions {
         }
     }
 
-    /** float32: the {@code (outer, reduced)} matrix made contiguous, then the SIMD row-sum kernel. */
+    /** The fast side: the {@code (outer, reduced)} float32 matrix made contiguous, then the SIMD row-sum kernel. */
     private static void sumFloat32(Plan plan, Tensor x, Tensor y) {
         Tensor rows = plan.permuted(x);
         if (!rows.isContiguous()) {
             rows = Views.copy(rows, "CloneBackward");
         }
-        jgrad.kernels.Reductions.sumRows(((Storage.F32) rows.storage()).array(), rows.storageOffset(),
+        jgrad.kernels.ReductionKernels.sumRows(((Storage.F32) rows.storage()).array(), rows.storageOffset(),
                 ((Storage.F32) y.storage()).array(), 0, plan.outer, plan.reduced);
     }
 

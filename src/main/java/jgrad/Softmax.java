@@ -4,7 +4,7 @@ package jgrad;
  * softmax and logSoftmax along one dim, each with a hand-written backward (they are hot in every
  * classifier and attention layer, so they get a direct kernel instead of being composed).
  *
- * <p>The kernel moves {@code dim} last and works row by row on a {@code (rows, n)} matrix; each row
+ * <p>The reference loop below moves {@code dim} last and works row by row on a {@code (rows, n)} matrix; each row
  * subtracts its max first, which leaves the result unchanged and keeps {@code exp} from overflowing.
  */
 final class Softmax {
@@ -42,8 +42,8 @@ final class Softmax {
             return Tensor.scalar(log ? 0.0 : 1.0, x.dtype());
         }
         int last = x.dim() - 1;
-        if (d == last && x.dtype() == DType.FLOAT32 && x.isContiguous()) {
-            return simdRows(x, log);
+        if (d == last && KernelChoice.fastFloat32(x)) {
+            return simdRows(x.contiguous(), log);
         }
         Tensor moved;
         try (var ignored = Grad.noGrad()) {
@@ -77,7 +77,7 @@ final class Softmax {
         return new Tensor(out.storage(), x.shape(), swapped(out.stride(), d, last), 0);
     }
 
-    /** float32 over the last dim of a contiguous tensor: the SIMD row kernels of jgrad.kernels.Softmax. */
+    /** The fast side, float32 over the last dim of a contiguous tensor: the SIMD row kernels of jgrad.kernels.SoftmaxKernels. */
     private static Tensor simdRows(Tensor x, boolean log) {
         Tensor out = Tensor.empty(DType.FLOAT32, x.shape());
         int cols = x.size(-1);
@@ -85,9 +85,9 @@ final class Softmax {
         float[] in = ((Storage.F32) x.storage()).array();
         float[] dst = ((Storage.F32) out.storage()).array();
         if (log) {
-            jgrad.kernels.Softmax.logSoftmaxRows(in, x.storageOffset(), dst, 0, rows, cols);
+            jgrad.kernels.SoftmaxKernels.logSoftmaxRows(in, x.storageOffset(), dst, 0, rows, cols);
         } else {
-            jgrad.kernels.Softmax.softmaxRows(in, x.storageOffset(), dst, 0, rows, cols);
+            jgrad.kernels.SoftmaxKernels.softmaxRows(in, x.storageOffset(), dst, 0, rows, cols);
         }
         return out;
     }

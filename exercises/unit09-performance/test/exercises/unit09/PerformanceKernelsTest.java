@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
-import jgrad.kernels.Elementwise;
+import jgrad.kernels.ElementwiseKernels;
 import jgrad.kernels.ReferenceGemm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Graded tests of the unit 9 exercise. Correctness only, no timing: the references are
- * {@link ReferenceGemm#sgemm}, {@link Elementwise#unaryReference} and the scalar formulas.
+ * {@link ReferenceGemm#sgemm}, {@link ElementwiseKernels#unaryReference} and the scalar formulas.
  *
  * <p>Sizes are chosen around the vector length, LANES = {@code FloatVector.SPECIES_PREFERRED.length()},
  * so that every vector loop meets a ragged tail: 0, 1, LANES − 1, LANES, LANES + 1, ..., and a few large ones.
@@ -112,7 +112,7 @@ class PerformanceKernelsTest {
         var random = new Random(94);
         for (int n : lengths()) {
             float[] x = randomArray(random, n), expected = new float[n], out = new float[n];
-            Elementwise.unaryReference(Elementwise.UnaryOp.RELU, x, 0, expected, 0, n);
+            ElementwiseKernels.unaryReference(ElementwiseKernels.UnaryOp.RELU, x, 0, expected, 0, n);
             Kernels.relu(x, out);
             for (int i = 0; i < n; i++) {
                 assertEquals(expected[i], out[i], 0f, "relu on length " + n + " (LANES = " + LANES + "), element " + i + " of input " + x[i]);

@@ -3,9 +3,9 @@ package jgrad.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import jgrad.kernels.LayerNorm;
+import jgrad.kernels.LayerNormKernels;
 import jgrad.kernels.Parallel;
-import jgrad.kernels.Softmax;
+import jgrad.kernels.SoftmaxKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,25 +68,25 @@ public class RowKernelsBenchmark {
 
     @Benchmark
     public float[] softmax() {
-        Softmax.softmaxRows(x, 0, out, 0, rows, cols);
+        SoftmaxKernels.softmaxRows(x, 0, out, 0, rows, cols);
         return out;
     }
 
     @Benchmark
     public float[] softmaxReference() {
-        Softmax.softmaxRowsReference(x, 0, out, 0, rows, cols);
+        SoftmaxKernels.softmaxRowsReference(x, 0, out, 0, rows, cols);
         return out;
     }
 
     @Benchmark
     public float[] layerNorm() {
-        LayerNorm.forward(x, 0, gamma, beta, 1e-5f, out, 0, mean, rstd, rows, cols);
+        LayerNormKernels.forward(x, 0, gamma, beta, 1e-5f, out, 0, mean, rstd, rows, cols);
         return out;
     }
 
     @Benchmark
     public float[] layerNormReference() {
-        LayerNorm.forwardReference(x, 0, gamma, beta, 1e-5f, out, 0, mean, rstd, rows, cols);
+        LayerNormKernels.forwardReference(x, 0, gamma, beta, 1e-5f, out, 0, mean, rstd, rows, cols);
         return out;
     }
 }

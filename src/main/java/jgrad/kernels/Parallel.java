@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * });
  * }</pre>
  *
+ * <p>A chunk runs in the {@link KernelMode} of the thread that called {@code forRange}
+ * (see {@link Kernels#use}), whichever thread runs it.
+ *
  * <p>Nested use is safe: {@code forRange} called from inside a chunk (on a worker or on the
  * caller) runs inline, so a pool thread never waits for work queued behind itself.
  */
@@ -117,10 +120,11 @@ public final class Parallel {
         // cores busy when a shared machine briefly takes one away.
         var next = new AtomicInteger();
         int chunkCount = chunks;
+        RangeBody task = Kernels.inCallersMode(body);   // pool threads run in the caller's KernelMode
         Runnable takeChunks = () -> {
             try {
                 for (int c = next.getAndIncrement(); c < chunkCount; c = next.getAndIncrement()) {
-                    runChunk(body, start + (int) ((long) c * length / chunkCount),
+                    runChunk(task, start + (int) ((long) c * length / chunkCount),
                             start + (int) ((long) (c + 1) * length / chunkCount));
                 }
             } catch (RuntimeException | Error e) {

@@ -41,12 +41,25 @@ import java.util.random.RandomGenerator;
  */
 public final class GPT extends Module {
 
-    /** The model's size. {@code bias}: whether linear layers and layer norms have biases (nanoGPT's option). */
-    public record Config(int blockSize, int vocabSize, int nLayer, int nHead, int nEmbd, double dropout, boolean bias) {
+    /**
+     * The model's size. {@code bias}: whether linear layers and layer norms have biases (nanoGPT's
+     * option). {@code geluApproximate}: "none" for the exact GELU (nanoGPT's), "tanh" for GPT-2's
+     * own approximation {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, which its checkpoints were trained with.
+     */
+    public record Config(int blockSize, int vocabSize, int nLayer, int nHead, int nEmbd, double dropout, boolean bias,
+                         String geluApproximate) {
         public Config {
             if (blockSize <= 0 || vocabSize <= 0 || nLayer <= 0 || nHead <= 0 || nEmbd <= 0 || nEmbd % nHead != 0) {
                 throw new IllegalArgumentException("GPT.Config: sizes must be positive and nEmbd a multiple of nHead, got " + this);
             }
+            if (!geluApproximate.equals("none") && !geluApproximate.equals("tanh")) {
+                throw new IllegalArgumentException("GPT.Config: geluApproximate must be \"none\" or \"tanh\", got \"" + geluApproximate + "\"");
+            }
+        }
+
+        /** With the exact GELU (nanoGPT). */
+        public Config(int blockSize, int vocabSize, int nLayer, int nHead, int nEmbd, double dropout, boolean bias) {
+            this(blockSize, vocabSize, nLayer, nHead, nEmbd, dropout, bias, "none");
         }
     }
 
@@ -167,24 +180,22 @@ public final class GPT extends Module {
         }
     }
 
-    /** Pre-LN transformer block: {@code x + attn(ln_1(x))}, then {@code x + mlp(ln_2(x))}. */
+    /**
+     * Pre-LN transformer block: {@code x + attn(ln_1(x))}, then {@code x + mlp(ln_2(x))}. Children
+     * are reached by name, so LoRA can wrap the linear layers inside ({@link Module#setSubmodule}).
+     */
     static final class Block extends Module {
-        private final LayerNorm ln1;
-        private final CausalSelfAttention attn;
-        private final LayerNorm ln2;
-        private final Mlp mlp;
-
         Block(Config config, RandomGenerator generator) {
-            ln1 = registerModule("ln_1", layerNorm(config));
-            attn = registerModule("attn", new CausalSelfAttention(config, generator));
-            ln2 = registerModule("ln_2", layerNorm(config));
-            mlp = registerModule("mlp", new Mlp(config, generator));
+            registerModule("ln_1", layerNorm(config));
+            registerModule("attn", new CausalSelfAttention(config, generator));
+            registerModule("ln_2", layerNorm(config));
+            registerModule("mlp", new Mlp(config, generator));
         }
 
         @Override
         public Tensor forward(Tensor x) {
-            x = x.add(attn.forward(ln1.forward(x)));
-            return x.add(mlp.forward(ln2.forward(x)));
+            x = x.add(child("attn").forward(child("ln_1").forward(x)));
+            return x.add(child("mlp").forward(child("ln_2").forward(x)));
         }
     }
 
@@ -193,24 +204,21 @@ public final class GPT extends Module {
         private final int heads;
         private final double dropout;
         private final RandomGenerator generator;
-        private final Linear cAttn;
-        private final Linear cProj;
-        private final Dropout residDropout;
 
         CausalSelfAttention(Config config, RandomGenerator generator) {
             this.heads = config.nHead();
             this.dropout = config.dropout();
             this.generator = generator;
-            cAttn = registerModule("c_attn", new Linear(config.nEmbd(), 3 * config.nEmbd(), config.bias(), generator));
-            cProj = registerModule("c_proj", new Linear(config.nEmbd(), config.nEmbd(), config.bias(), generator));
-            residDropout = registerModule("resid_dropout", new Dropout(config.dropout(), generator));
+            registerModule("c_attn", new Linear(config.nEmbd(), 3 * config.nEmbd(), config.bias(), generator));
+            registerModule("c_proj", new Linear(config.nEmbd(), config.nEmbd(), config.bias(), generator));
+            registerModule("resid_dropout", new Dropout(config.dropout(), generator));
         }
 
         @Override
         public Tensor forward(Tensor x) {
             int batch = x.size(0), length = x.size(1), width = x.size(2), headDim = width / heads;
             // q, k, v are views of the one projection (B, T, 3C) = (B, T, 3, h, C/h): no copies
-            Tensor qkv = cAttn.forward(x).reshape(batch, length, 3, heads, headDim);
+            Tensor qkv = child("c_attn").forward(x).reshape(batch, length, 3, heads, headDim);
             Tensor[] perHead = new Tensor[3];
             for (int i = 0; i < 3; i++) {
                 perHead[i] = qkv.select(2, i).transpose(1, 2);                          // (B, h, T, C/h)
@@ -218,25 +226,26 @@ public final class GPT extends Module {
             Tensor y = F.scaledDotProductAttention(perHead[0], perHead[1], perHead[2], null,
                     isTraining() ? dropout : 0.0, true, generator);                     // (B, h, T, C/h)
             y = y.transpose(1, 2).reshape(batch, length, width);
-            return residDropout.forward(cProj.forward(y));
+            return child("resid_dropout").forward(child("c_proj").forward(y));
         }
     }
 
     /** The feed-forward block: {@code c_proj(gelu(c_fc(x)))}, width 4C. */
     static final class Mlp extends Module {
-        private final Linear cFc;
-        private final Linear cProj;
-        private final Dropout dropout;
+        private final String geluApproximate;
 
         Mlp(Config config, RandomGenerator generator) {
-            cFc = registerModule("c_fc", new Linear(config.nEmbd(), 4 * config.nEmbd(), config.bias(), generator));
-            cProj = registerModule("c_proj", new Linear(4 * config.nEmbd(), config.nEmbd(), config.bias(), generator));
-            dropout = registerModule("dropout", new Dropout(config.dropout(), generator));
+            geluApproximate = config.geluApproximate();
+            registerModule("c_fc", new Linear(config.nEmbd(), 4 * config.nEmbd(), config.bias(), generator));
+            registerModule("c_proj", new Linear(4 * config.nEmbd(), config.nEmbd(), config.bias(), generator));
+            registerModule("dropout", new Dropout(config.dropout(), generator));
         }
 
         @Override
         public Tensor forward(Tensor x) {
-            return dropout.forward(cProj.forward(F.gelu(cFc.forward(x))));
+            Tensor inner = child("c_fc").forward(x);
+            Tensor activated = geluApproximate.equals("none") ? F.gelu(inner) : inner.gelu(geluApproximate);
+            return child("dropout").forward(child("c_proj").forward(activated));
         }
     }
 }

@@ -1,19 +1,27 @@
 package jgrad.nativ;
 
 import java.util.List;
+import java.util.Objects;
 
 import jgrad.kernels.Gemm;
+import jgrad.kernels.Kernels;
+import jgrad.kernels.ReferenceGemm;
 
 /**
- * Chooses the {@link GemmBackend} that float32 matmuls run on.
+ * Chooses the {@link GemmBackend} that float32 matrix products run on, and is the door every
+ * GEMM of jgrad goes through: {@link #gemm()}.
  *
  * <pre>{@code
- * GemmBackend gemm = Backends.current();          // -Djgrad.backend=..., default java
+ * Backends.gemm().sgemm(...);                     // what every op calls: the backend in force now
  * Backends.select("openblas");                    // falls back to java, printing why, if missing
  * System.out.println(Backends.describe());        // what is available here and why not
  * }</pre>
  *
- * Native libraries load on first use of {@link #availability(String)}, {@link #select} or
+ * {@link #gemm()} is {@link #current()} (the selected backend: {@code -Djgrad.backend=...}, default
+ * java) while the fast kernels are on, and {@link #REFERENCE} (the plain loops of
+ * {@link ReferenceGemm}) under {@code Kernels.use(KernelMode.REFERENCE)}; see {@link Kernels}.
+ *
+ * <p>Native libraries load on first use of {@link #availability(String)}, {@link #select} or
  * {@link #describe()}. A missing or broken library never crashes the JVM: it becomes a
  * one-line reason and the Java backend is used instead. Run
  * {@code java --enable-native-access=ALL-UNNAMED -cp target/classes jgrad.nativ.Backends}
@@ -53,6 +61,45 @@ public final class Backends {
                           float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
             Gemm.sgemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
+
+        /** Many small products one per thread, few large ones each threaded: {@link Gemm#sgemmBatched}. */
+        @Override
+        public void sgemmBatched(boolean transA, boolean transB, int m, int n, int k, int batch,
+                                 float[] a, int aOffset, int lda, long strideA, float[] b, int bOffset, int ldb, long strideB,
+                                 float beta, float[] c, int cOffset, int ldc, long strideC) {
+            Gemm.sgemmBatched(transA, transB, m, n, k, batch, a, aOffset, lda, strideA, b, bOffset, ldb, strideB,
+                    beta, c, cOffset, ldc, strideC);
+        }
+
+        /** A packed once into the blocked GEMM's panels ({@link Gemm#pack}), reused for every B. */
+        @Override
+        public PreparedA prepare(boolean transA, int m, int k, float[] a, int aOffset, int lda) {
+            Gemm.PackedA packed = Gemm.pack(transA, m, k, a, aOffset, lda);
+            return (transB, n, b, bOffset, ldb, beta, c, cOffset, ldc) ->
+                    Gemm.sgemm(packed, transB, n, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    };
+
+    /**
+     * The readable loops of {@link ReferenceGemm#sgemm}: what {@link #gemm()} returns while
+     * {@code KernelMode.REFERENCE} is in force. Not selectable as a backend of its own.
+     */
+    public static final GemmBackend REFERENCE = new GemmBackend() {
+        @Override
+        public String name() {
+            return "reference";
+        }
+
+        @Override
+        public String description() {
+            return "jgrad.kernels.ReferenceGemm (three plain loops, one thread)";
+        }
+
+        @Override
+        public void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset, int lda,
+                          float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+            ReferenceGemm.sgemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
     };
 
     /** Names {@link #select} accepts. */
@@ -60,7 +107,7 @@ public final class Backends {
 
     private static Availability openBlas;
     private static Availability cublas;
-    private static GemmBackend current;
+    private static volatile GemmBackend current;
 
     private Backends() {
     }
@@ -92,8 +139,35 @@ public final class Backends {
         return current;
     }
 
-    /** The current backend: the last {@link #select}, else {@code -Djgrad.backend}, else java. */
-    public static synchronized GemmBackend current() {
+    /**
+     * Makes {@code backend} current: your own GEMM (a student's kernel, a test's recorder) takes
+     * every float32 matrix product of the fast path from now on.
+     *
+     * @return the backend that was current before, to restore later
+     */
+    public static synchronized GemmBackend select(GemmBackend backend) {
+        GemmBackend before = current();
+        current = Objects.requireNonNull(backend, "Backends.select: backend");
+        return before;
+    }
+
+    /** The selected backend: the last {@link #select}, else {@code -Djgrad.backend}, else java. */
+    public static GemmBackend current() {
+        GemmBackend selected = current;
+        return selected != null ? selected : selectFromProperty();
+    }
+
+    /**
+     * The GEMM every op runs now, on this thread: {@link #current()} under the fast kernels (the
+     * default), {@link #REFERENCE} under {@code Kernels.use(KernelMode.REFERENCE)}. Every float32
+     * matrix product of jgrad (matmul, linear, attention, convolution, recurrent layers, their
+     * backward passes, fused or composed) is a call on what this returns.
+     */
+    public static GemmBackend gemm() {
+        return Kernels.fast() ? current() : REFERENCE;
+    }
+
+    private static synchronized GemmBackend selectFromProperty() {
         if (current == null) {
             String wanted = System.getProperty("jgrad.backend", "java").trim();
             return select(wanted.isEmpty() ? "java" : wanted);

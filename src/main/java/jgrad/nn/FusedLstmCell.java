@@ -23,10 +23,6 @@ final class FusedLstmCell {
     private FusedLstmCell() {
     }
 
-    static boolean applies(Tensor gates, Tensor c) {
-        return gates.dtype() == DType.FLOAT32 && c.dtype() == DType.FLOAT32 && gates.dim() == 2 && c.dim() == 2;
-    }
-
     /** gates {@code (B, 4H)} pre-activation, c {@code (B, H)}; returns {@code (2, B, H)} = [h'; c']. */
     static Tensor step(Tensor gates, Tensor c) {
         int batch = c.size(0), hidden = c.size(1), size = batch * hidden;

@@ -3,7 +3,8 @@ package jgrad.nn;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
-import jgrad.kernels.Gemm;
+import jgrad.nativ.Backends;
+import jgrad.nativ.GemmBackend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,11 +37,6 @@ final class FusedLstmLayer {
     private FusedLstmLayer() {
     }
 
-    static boolean applies(Tensor input, Tensor h0, Tensor c0, Tensor weightIh) {
-        return input.dtype() == DType.FLOAT32 && h0.dtype() == DType.FLOAT32 && c0.dtype() == DType.FLOAT32
-                && weightIh.dtype() == DType.FLOAT32;
-    }
-
     /**
      * Runs the sequence; returns {@code (L + 1, B, H)}: h_t for t = 0..L−1 in time order, then the
      * final cell state c_n. The final hidden state is row L−1 (row 0 when {@code reverse}).
@@ -67,7 +63,8 @@ final class FusedLstmLayer {
                 System.arraycopy(act, 0, act, r * gates, gates);
             }
         }
-        Gemm.sgemm(false, true, rows, gates, in, x, 0, in, wIh, 0, in, biasIh == null ? 0f : 1f, act, 0, gates);
+        GemmBackend gemm = Backends.gemm();
+        gemm.sgemm(false, true, rows, gates, in, x, 0, in, wIh, 0, in, biasIh == null ? 0f : 1f, act, 0, gates);
 
         int firstSlot = reverse ? 0 : 1;                  // slot of h_t is t + firstSlot; h0 sits in the other end slot
         int initialSlot = reverse ? length : 0;
@@ -79,7 +76,7 @@ final class FusedLstmLayer {
         for (int s = 0; s < length; s++) {
             int t = reverse ? length - 1 - s : s;
             int slot = t + firstSlot, previous = reverse ? slot + 1 : slot - 1;
-            Gemm.sgemm(false, true, batch, gates, hidden, hs, previous * state, hidden, wHh, 0, hidden,
+            gemm.sgemm(false, true, batch, gates, hidden, hs, previous * state, hidden, wHh, 0, hidden,
                     1f, act, t * batch * gates, gates);
             FusedLstmCell.forward(batch, hidden, act, t * batch * gates, cs, previous * state,
                     cs, slot * state, tanhC, t * state, hs, slot * state);
@@ -102,6 +99,7 @@ final class FusedLstmLayer {
             float[] dh = new float[state];
             float[] dc = Arrays.copyOfRange(dy, length * state, (length + 1) * state);   // dc_n
             float[] dhRecurrent = new float[state];                                     // dA[t+1] W_hh
+            GemmBackend backwardGemm = Backends.gemm();
             for (int s = length - 1; s >= 0; s--) {
                 int t = reverse ? length - 1 - s : s;
                 int slot = t + firstSlot, previous = reverse ? slot + 1 : slot - 1;
@@ -110,17 +108,17 @@ final class FusedLstmLayer {
                 }
                 FusedLstmCell.backward(batch, hidden, act, t * batch * gates, cs, previous * state, tanhC, t * state,
                         dh, 0, dc, 0, dAct, t * batch * gates);
-                Gemm.sgemm(false, false, batch, hidden, gates, dAct, t * batch * gates, gates, wHh, 0, hidden,
+                backwardGemm.sgemm(false, false, batch, hidden, gates, dAct, t * batch * gates, gates, wHh, 0, hidden,
                         0f, dhRecurrent, 0, hidden);
             }
             Tensor dInput = Tensor.zeros(DType.FLOAT32, length, batch, in);
             Tensor dWeightIh = Tensor.zeros(DType.FLOAT32, gates, in);
             Tensor dWeightHh = Tensor.zeros(DType.FLOAT32, gates, hidden);
             int previousFirst = reverse ? 1 : 0;          // H_prev: the slots of the previous h of t = 0..L−1
-            Gemm.sgemm(true, false, gates, hidden, rows, dAct, 0, gates, hs, previousFirst * state, hidden,
+            backwardGemm.sgemm(true, false, gates, hidden, rows, dAct, 0, gates, hs, previousFirst * state, hidden,
                     0f, FusedLstmCell.array(dWeightHh), 0, hidden);
-            Gemm.sgemm(true, false, gates, in, rows, dAct, 0, gates, x, 0, in, 0f, FusedLstmCell.array(dWeightIh), 0, in);
-            Gemm.sgemm(false, false, rows, in, gates, dAct, 0, gates, wIh, 0, in, 0f, FusedLstmCell.array(dInput), 0, in);
+            backwardGemm.sgemm(true, false, gates, in, rows, dAct, 0, gates, x, 0, in, 0f, FusedLstmCell.array(dWeightIh), 0, in);
+            backwardGemm.sgemm(false, false, rows, in, gates, dAct, 0, gates, wIh, 0, in, 0f, FusedLstmCell.array(dInput), 0, in);
             var grads = new ArrayList<>(List.of(dInput, Tensor.of(dhRecurrent, batch, hidden), Tensor.of(dc, batch, hidden),
                     dWeightIh, dWeightHh));
             if (biasIh != null) {

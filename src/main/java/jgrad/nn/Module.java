@@ -89,6 +89,43 @@ public abstract class Module {
         }
     }
 
+    /**
+     * This module's child {@code name}. A module that reaches its children through this (rather
+     * than through a field) at forward time lets {@link #setSubmodule} swap them, which is how
+     * LoRA and adapters wrap the linear layers of a pretrained model (see {@code jgrad.nn.Peft}).
+     */
+    protected final Module child(String name) {
+        Module module = children.get(name);
+        if (module == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": no child '" + name + "' (children: " + children.keySet() + ")");
+        }
+        return module;
+    }
+
+    /** The descendant at the dotted {@code path} (e.g. {@code encoder.layer.0.attention.self.query}), like PyTorch's {@code get_submodule}. */
+    public Module getSubmodule(String path) {
+        Module module = namedModules().get(path);
+        if (module == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no submodule '" + path + "'");
+        }
+        return module;
+    }
+
+    /**
+     * Puts {@code replacement} where the descendant at {@code path} was, under the same name (PyTorch's
+     * {@code set_submodule}). It takes effect in parents that reach that child through
+     * {@link #child(String)} at forward time, as {@code BertModel} and {@code GPT} do.
+     */
+    public void setSubmodule(String path, Module replacement) {
+        int dot = path.lastIndexOf('.');
+        Module parent = dot < 0 ? this : getSubmodule(path.substring(0, dot));
+        String name = path.substring(dot + 1);
+        if (!parent.children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no submodule '" + path + "' to replace");
+        }
+        parent.children.put(name, replacement);
+    }
+
     /** This module's own parameter {@code name} (not a child's), or null when absent. */
     protected final Tensor parameter(String name) {
         return parameters.get(name);

@@ -2,7 +2,6 @@ package jgrad.nn;
 
 import jgrad.Tensor;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -12,8 +11,6 @@ import java.util.List;
  * forward of its own.
  */
 public final class ModuleList extends Module implements Iterable<Module> {
-    private final List<Module> modules = new ArrayList<>();
-
     public ModuleList(List<? extends Module> modules) {
         modules.forEach(this::add);
     }
@@ -24,22 +21,22 @@ public final class ModuleList extends Module implements Iterable<Module> {
 
     /** Appends a module, registered under the next index. */
     public ModuleList add(Module module) {
-        registerModule(Integer.toString(modules.size()), module);
-        modules.add(module);
+        registerModule(Integer.toString(size()), module);
         return this;
     }
 
     public Module get(int index) {
-        return modules.get(index);
+        return child(Integer.toString(index));
     }
 
     public int size() {
-        return modules.size();
+        return namedChildren().size();
     }
 
     @Override
     public Iterator<Module> iterator() {
-        return List.copyOf(modules).iterator();
+        // read from the registry, so a block swapped by setSubmodule is the one iterated
+        return List.copyOf(namedChildren().values()).iterator();
     }
 
     /** Always throws: a ModuleList is a container, the owner decides how to call its members. */

@@ -1,5 +1,6 @@
 package jgrad.nn;
 
+import jgrad.KernelChoice;
 import jgrad.Shape;
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
@@ -111,7 +112,7 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
         Tensor c0 = mode == RecurrentSteps.Mode.LSTM
                 ? initialState(initial == null ? null : initial.c(), unbatched, batch, sequence, "c") : null;
 
-        return c0 != null && FusedLstmLayer.applies(sequence, h0, c0, parameter("weight_ih_l0"))
+        return c0 != null && KernelChoice.fastFloat32(sequence, h0, c0, parameter("weight_ih_l0"))
                 ? runFusedLstm(sequence, h0, c0, unbatched) : runSteps(sequence, h0, c0, unbatched);
     }
 

@@ -1,5 +1,6 @@
 package jgrad.nn;
 
+import jgrad.KernelChoice;
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
 
@@ -45,7 +46,7 @@ final class RecurrentSteps {
     // c' = f * c + i * g
     // h' = o * tanh(c')
     private static HiddenState lstm(Tensor gates, Tensor c) {
-        if (FusedLstmCell.applies(gates, c)) {
+        if (KernelChoice.fastFloat32(gates, c) && gates.dim() == 2 && c.dim() == 2) {
             Tensor hc = FusedLstmCell.step(gates, c);                        // (2, B, H) = [h'; c']
             return new HiddenState(hc.select(0, 0), hc.select(0, 1));
         }

@@ -2,6 +2,7 @@ package jgrad.optim;
 
 import jgrad.DType;
 import jgrad.Grad;
+import jgrad.KernelChoice;
 import jgrad.Shape;
 import jgrad.Storage;
 import jgrad.Tensor;
@@ -88,7 +89,8 @@ public abstract class Optimizer {
                     Tensor grad = p.grad().contiguous();
                     State st = new State(p, s);
                     long count = (long) step.item();
-                    boolean done = p.storage() instanceof Storage.F32 param && grad.storage() instanceof Storage.F32 g
+                    boolean done = KernelChoice.fastFloat32(p, grad)
+                            && p.storage() instanceof Storage.F32 param && grad.storage() instanceof Storage.F32 g
                             && updateFloat32(param.array(), p.storageOffset(), g.array(), grad.storageOffset(), p.numel(),
                             group, st, count);
                     if (!done) {
@@ -106,8 +108,8 @@ public abstract class Optimizer {
     protected abstract void update(Storage param, int offset, double[] grad, ParamGroup group, State state, long step);
 
     /**
-     * An optional fast path: the same rule as {@link #update} on the raw arrays of a float32
-     * parameter and its gradient ({@code length} elements from the offsets), with float32 state
+     * An optional fast path, taken when {@link KernelChoice#fastFloat32} says so: the same rule as
+     * {@link #update} on the raw arrays of a float32 parameter and its gradient ({@code length} elements from the offsets), with float32 state
      * buffers. Returns false when this optimizer has none; then {@link #update} runs.
      */
     protected boolean updateFloat32(float[] param, int offset, float[] grad, int gradOffset, int length, ParamGroup group,

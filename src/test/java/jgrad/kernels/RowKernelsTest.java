@@ -29,8 +29,8 @@ class RowKernelsTest {
             for (int cols : COLS) {
                 float[] x = GemmProblem.randomArray(random, rows * cols + 2);
                 float[] fast = new float[rows + 1], reference = new float[rows + 1];
-                Reductions.sumRows(x, 2, fast, 1, rows, cols);
-                Reductions.sumRowsReference(x, 2, reference, 1, rows, cols);
+                ReductionKernels.sumRows(x, 2, fast, 1, rows, cols);
+                ReductionKernels.sumRowsReference(x, 2, reference, 1, rows, cols);
                 for (int r = 0; r < rows; r++) {
                     double absSum = 0;
                     for (int j = 0; j < cols; j++) {
@@ -54,12 +54,12 @@ class RowKernelsTest {
                 }
                 float[] x = GemmProblem.randomArray(random, rows * cols);
                 float[] fast = new float[rows], reference = new float[rows];
-                Reductions.maxRows(x, 0, fast, 0, rows, cols);
-                Reductions.maxRowsReference(x, 0, reference, 0, rows, cols);
+                ReductionKernels.maxRows(x, 0, fast, 0, rows, cols);
+                ReductionKernels.maxRowsReference(x, 0, reference, 0, rows, cols);
                 assertThat(fast).as("rows=%d cols=%d", rows, cols).isEqualTo(reference);
             }
         }
-        assertThatThrownBy(() -> Reductions.maxRows(new float[0], 0, new float[2], 0, 2, 0))
+        assertThatThrownBy(() -> ReductionKernels.maxRows(new float[0], 0, new float[2], 0, 2, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty row");
     }
 
@@ -72,13 +72,13 @@ class RowKernelsTest {
                     x[i] *= 10;   // logits of both signs, some large
                 }
                 float[] fast = new float[x.length], reference = new float[x.length];
-                Softmax.softmaxRows(x, 0, fast, 0, rows, cols);
-                Softmax.softmaxRowsReference(x, 0, reference, 0, rows, cols);
+                SoftmaxKernels.softmaxRows(x, 0, fast, 0, rows, cols);
+                SoftmaxKernels.softmaxRowsReference(x, 0, reference, 0, rows, cols);
                 // Vector exp is within a few ulp; the float sum of `cols` terms adds ~sqrt(cols)·2⁻²⁴
                 // relative on random data: 1e-6·(1 + sqrt(cols)) relative covers both with margin.
                 assertClose("softmax", fast, reference, 1e-6 * (1 + Math.sqrt(cols)), 1e-30, rows, cols);
-                Softmax.logSoftmaxRows(x, 0, fast, 0, rows, cols);
-                Softmax.logSoftmaxRowsReference(x, 0, reference, 0, rows, cols);
+                SoftmaxKernels.logSoftmaxRows(x, 0, fast, 0, rows, cols);
+                SoftmaxKernels.logSoftmaxRowsReference(x, 0, reference, 0, rows, cols);
                 // x − logSum: absolute error ~ ulp of the logits (|x| ≤ ~50): 1e-5 absolute.
                 assertClose("logSoftmax", fast, reference, 1e-6, 1e-5, rows, cols);
             }
@@ -89,7 +89,7 @@ class RowKernelsTest {
     void softmaxOfHugeLogitsDoesNotOverflow() {
         float[] x = {1000f, 1000f, -1000f};
         float[] out = new float[3];
-        Softmax.softmaxRows(x, 0, out, 0, 1, 3);
+        SoftmaxKernels.softmaxRows(x, 0, out, 0, 1, 3);
         assertThat(out).containsExactly(0.5f, 0.5f, 0f);
     }
 
@@ -109,8 +109,8 @@ class RowKernelsTest {
                 for (boolean affine : new boolean[] {true, false}) {
                     float[] fast = new float[x.length], reference = new float[x.length];
                     float[] mean = new float[rows], rstd = new float[rows], refMean = new float[rows], refRstd = new float[rows];
-                    LayerNorm.forward(x, 0, affine ? gamma : null, affine ? beta : null, 1e-5f, fast, 0, mean, rstd, rows, cols);
-                    LayerNorm.forwardReference(x, 0, affine ? gamma : null, affine ? beta : null, 1e-5f, reference, 0,
+                    LayerNormKernels.forward(x, 0, affine ? gamma : null, affine ? beta : null, 1e-5f, fast, 0, mean, rstd, rows, cols);
+                    LayerNormKernels.forwardReference(x, 0, affine ? gamma : null, affine ? beta : null, 1e-5f, reference, 0,
                             refMean, refRstd, rows, cols);
                     // Outputs are O(1); float mean/variance of `cols` values err by ~sqrt(cols)·2⁻²⁴
                     // relative, so 1e-5 absolute per unit of |y| is a wide but bug-catching margin.
@@ -130,9 +130,9 @@ class RowKernelsTest {
         for (int run = 0; run < 2; run++) {
             Parallel.setThreads(run == 0 ? 1 : 3);
             float[] softmax = new float[x.length], sums = new float[rows], y = new float[x.length];
-            Softmax.softmaxRows(x, 0, softmax, 0, rows, cols);
-            Reductions.sumRows(x, 0, sums, 0, rows, cols);
-            LayerNorm.forward(x, 0, null, null, 1e-5f, y, 0, new float[rows], new float[rows], rows, cols);
+            SoftmaxKernels.softmaxRows(x, 0, softmax, 0, rows, cols);
+            ReductionKernels.sumRows(x, 0, sums, 0, rows, cols);
+            LayerNormKernels.forward(x, 0, null, null, 1e-5f, y, 0, new float[rows], new float[rows], rows, cols);
             float[] all = new float[2 * x.length + rows];
             System.arraycopy(softmax, 0, all, 0, x.length);
             System.arraycopy(y, 0, all, x.length, x.length);

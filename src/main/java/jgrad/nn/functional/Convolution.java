@@ -1,6 +1,7 @@
 package jgrad.nn.functional;
 
 import jgrad.Grad;
+import jgrad.KernelChoice;
 import jgrad.Shape;
 import jgrad.Storage;
 import jgrad.Tensor;
@@ -24,8 +25,8 @@ import java.util.List;
  * </pre>
  * The GEMMs go through {@link Tensor#matmul}, so convolution gets faster whenever matmul does. The
  * forward keeps {@code cols} for the backward. This is the reference that float64 (and dilated
- * convolutions) run; float32 takes {@link FastConvolution}, the same math per image on the SIMD
- * kernels.
+ * convolutions) run, and float32 under the reference kernels; under the fast kernels float32 takes
+ * {@link FastConvolution}, the same math per image on the SIMD kernels.
  */
 final class Convolution {
     private Convolution() {
@@ -41,7 +42,7 @@ final class Convolution {
         int outChannels = weight.size(0);
         Windows windows = Windows.regular("conv2d", input.size(2), input.size(3),
                 new int[] {weight.size(2), weight.size(3)}, stride, padding, dilation, false);
-        if (FastConvolution.applies(input, weight, bias, dilation)) {
+        if (KernelChoice.fastFloat32(input, weight, bias) && FastConvolution.covers(dilation)) {
             return FastConvolution.conv2d(input, weight, bias, stride, padding, groups);
         }
         int rowsPerGroup = (channels / groups) * windows.kernelArea();
@@ -85,7 +86,7 @@ final class Convolution {
     }
 
     /** Runs {@code product} for each group and stacks the results along dim 0. */
-    private static Tensor perGroup(int groups, java.util.function.IntFunction<Tensor> product) {
+    static Tensor perGroup(int groups, java.util.function.IntFunction<Tensor> product) {
         if (groups == 1) {
             return product.apply(0);
         }

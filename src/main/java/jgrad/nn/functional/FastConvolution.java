@@ -4,9 +4,12 @@ import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Storage;
 import jgrad.Tensor;
-import jgrad.kernels.Gemm;
 import jgrad.kernels.Im2col;
 import jgrad.kernels.Parallel;
+import jgrad.kernels.ReductionKernels;
+import jgrad.nativ.Backends;
+import jgrad.nativ.GemmBackend;
+import jgrad.nativ.GemmBackend.PreparedA;
 
 import java.util.Arrays;
 
@@ -21,7 +24,7 @@ import java.util.Arrays;
  *   forward:  cols = im2col(x[n])                  (C kH kW, L)     kernels.Im2col
  *             y[n]_g = W_g @ cols_g + b_g           (O/G, L)         one GEMM per group, written in place in y;
  *                                                                    the rows start as the bias and the GEMM adds (beta 1);
- *                                                                    W_g packed once (Gemm.pack) for all images
+ *                                                                    W_g prepared once (packed, on the Java backend) for all images
  *   backward: dW_g += dy[n]_g @ cols_g^T           (O/G, K)         images in order, so the sum does not depend on threads;
  *                                                                    computed as its transpose (see weightGrad)
  *             dcols_g = W_g^T @ dy[n]_g            (K, L)           W_g^T packed once for all images
@@ -31,16 +34,16 @@ import java.util.Arrays;
  * The backward recomputes {@code cols} instead of keeping them: one image's columns fit in L2, the
  * whole batch's would not (14 MB for the second W3 layer). Images are split over threads where
  * they are independent (forward, dx); dW is summed image after image with the GEMM itself threaded.
- * {@code FastConvolutionTest} checks this path against the float64 reference.
+ * Every product runs on {@link Backends#gemm()}. {@code FastConvolutionTest} checks this path
+ * against the float64 reference.
  */
 final class FastConvolution {
     private FastConvolution() {
     }
 
-    /** The fast path covers float32 without dilation (what {@link Im2col} implements). */
-    static boolean applies(Tensor input, Tensor weight, Tensor bias, int[] dilation) {
-        return input.dtype() == DType.FLOAT32 && weight.dtype() == DType.FLOAT32
-                && (bias == null || bias.dtype() == DType.FLOAT32) && dilation[0] == 1 && dilation[1] == 1;
+    /** The shapes this op computes: no dilation (what {@link Im2col} implements). */
+    static boolean covers(int[] dilation) {
+        return dilation[0] == 1 && dilation[1] == 1;
     }
 
     /** {@code input} is 4-D and the arguments were checked by {@link Convolution#conv2d}. */
@@ -61,9 +64,10 @@ final class FastConvolution {
         float[] ys = floats(output);
         float[] biasData = bs;
         int biasOffset = bOffset;
-        Gemm.PackedA[] weights = new Gemm.PackedA[groups];   // W_g (O/G, K), packed once for all images
+        GemmBackend gemm = Backends.gemm();
+        PreparedA[] weights = new PreparedA[groups];   // W_g (O/G, K), prepared once for all images
         for (int g = 0; g < groups; g++) {
-            weights[g] = Gemm.pack(false, geo.outPerGroup, geo.rowsPerGroup, ws, wOffset + g * geo.outPerGroup * geo.rowsPerGroup,
+            weights[g] = gemm.prepare(false, geo.outPerGroup, geo.rowsPerGroup, ws, wOffset + g * geo.outPerGroup * geo.rowsPerGroup,
                     geo.rowsPerGroup);
         }
         Parallel.forRange(0, geo.batch, 1, (from, to) -> {
@@ -77,7 +81,7 @@ final class FastConvolution {
                     }
                 }
                 for (int g = 0; g < groups; g++) {
-                    Gemm.sgemm(weights[g], false, geo.positions, cols, g * geo.rowsPerGroup * geo.positions, geo.positions,
+                    weights[g].times(false, geo.positions, cols, g * geo.rowsPerGroup * geo.positions, geo.positions,
                             biasData == null ? 0f : 1f, ys, yImage + g * geo.outPerGroup * geo.positions, geo.positions);
                 }
             }
@@ -89,11 +93,12 @@ final class FastConvolution {
             int dyOffset = dy.storageOffset();
             Tensor inputGrad = input.requiresGrad() ? Tensor.zeros(DType.FLOAT32, input.shape()) : null;
             Tensor weightGrad = weight.requiresGrad() ? Tensor.zeros(DType.FLOAT32, weight.shape()) : null;
+            GemmBackend backwardGemm = Backends.gemm();
             if (inputGrad != null) {
                 float[] dxs = floats(inputGrad);
-                Gemm.PackedA[] weightsT = new Gemm.PackedA[groups];   // W_g^T (K, O/G), packed once for all images
+                PreparedA[] weightsT = new PreparedA[groups];   // W_g^T (K, O/G), prepared once for all images
                 for (int g = 0; g < groups; g++) {
-                    weightsT[g] = Gemm.pack(true, geo.rowsPerGroup, geo.outPerGroup, ws,
+                    weightsT[g] = backwardGemm.prepare(true, geo.rowsPerGroup, geo.outPerGroup, ws,
                             wOffset + g * geo.outPerGroup * geo.rowsPerGroup, geo.rowsPerGroup);
                 }
                 Parallel.forRange(0, geo.batch, 1, (from, to) -> {
@@ -101,7 +106,7 @@ final class FastConvolution {
                     for (int n = from; n < to; n++) {
                         int dyImage = dyOffset + n * geo.outChannels * geo.positions;
                         for (int g = 0; g < groups; g++) {
-                            Gemm.sgemm(weightsT[g], false, geo.positions, dys, dyImage + g * geo.outPerGroup * geo.positions, geo.positions,
+                            weightsT[g].times(false, geo.positions, dys, dyImage + g * geo.outPerGroup * geo.positions, geo.positions,
                                     0f, colsGrad, g * geo.rowsPerGroup * geo.positions, geo.positions);
                         }
                         geo.col2im(colsGrad, dxs, n * geo.imageSize());
@@ -109,7 +114,7 @@ final class FastConvolution {
                 });
             }
             if (weightGrad != null) {
-                weightGrad(xs, xOffset, dys, dyOffset, floats(weightGrad), geo, groups);
+                weightGrad(backwardGemm, xs, xOffset, dys, dyOffset, floats(weightGrad), geo, groups);
             }
             Tensor biasGrad = bias != null && bias.requiresGrad() ? biasGrad(dys, dyOffset, geo) : null;
             return bias == null ? new Tensor[] {inputGrad, weightGrad} : new Tensor[] {inputGrad, weightGrad, biasGrad};
@@ -124,14 +129,14 @@ final class FastConvolution {
      * B. It also keeps the GEMM from padding a first layer's K = 9 columns to a 32-wide micro-tile.
      * W3 step: 55 -> 50 ms (first layer) -> 48 ms (second layer too), CPU time.
      */
-    private static void weightGrad(float[] xs, int xOffset, float[] dys, int dyOffset, float[] dws, Geometry geo, int groups) {
+    private static void weightGrad(GemmBackend gemm, float[] xs, int xOffset, float[] dys, int dyOffset, float[] dws, Geometry geo, int groups) {
         float[] transposed = new float[groups * geo.rowsPerGroup * geo.outPerGroup];
         float[] cols = new float[geo.colsSize()];
         for (int n = 0; n < geo.batch; n++) {
             geo.im2col(xs, xOffset + n * geo.imageSize(), cols);
             int dyImage = dyOffset + n * geo.outChannels * geo.positions;
             for (int g = 0; g < groups; g++) {
-                Gemm.sgemm(false, true, geo.rowsPerGroup, geo.outPerGroup, geo.positions,
+                gemm.sgemm(false, true, geo.rowsPerGroup, geo.outPerGroup, geo.positions,
                         cols, g * geo.rowsPerGroup * geo.positions, geo.positions,
                         dys, dyImage + g * geo.outPerGroup * geo.positions, geo.positions,
                         1f, transposed, g * geo.outPerGroup * geo.rowsPerGroup, geo.outPerGroup);
@@ -153,7 +158,7 @@ final class FastConvolution {
         float[] db = floats(biasGrad);
         float[] rowSums = new float[geo.outChannels];
         for (int n = 0; n < geo.batch; n++) {
-            jgrad.kernels.Reductions.sumRows(dy, dyOffset + n * geo.outChannels * geo.positions, rowSums, 0,
+            ReductionKernels.sumRows(dy, dyOffset + n * geo.outChannels * geo.positions, rowSums, 0,
                     geo.outChannels, geo.positions);
             for (int o = 0; o < geo.outChannels; o++) {
                 db[o] += rowSums[o];

@@ -4,9 +4,10 @@ import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Storage;
 import jgrad.Tensor;
-import jgrad.kernels.Gemm;
 import jgrad.kernels.Parallel;
-import jgrad.kernels.Softmax;
+import jgrad.kernels.SoftmaxKernels;
+import jgrad.nativ.Backends;
+import jgrad.nativ.GemmBackend;
 
 import java.util.Arrays;
 
@@ -24,18 +25,15 @@ import java.util.Arrays;
  *   P = softmax_rows(S)     (L, S)            dS = s · P ∘ (dP − rowsum(dP ∘ P))
  *   Y = P V                 (L, Ev)           dQ = dS K,   dK = dSᵀ Q
  * </pre>
- * The slices run in parallel; every product goes to the SIMD GEMM, reading strided head views in place.
+ * The slices run in parallel; every product goes to {@link Backends#gemm()}, reading strided head views in place.
  */
 final class FusedAttention {
     private FusedAttention() {
     }
 
-    /** Whether the fused kernel computes this call: float32, equal leading dims, no mask tensor, no dropout. */
-    static boolean applies(Tensor q, Tensor k, Tensor v, Tensor additiveMask, double dropoutP) {
-        if (additiveMask != null || dropoutP > 0 || q.dim() < 2 || q.dim() != k.dim() || q.dim() != v.dim()) {
-            return false;
-        }
-        if (q.dtype() != DType.FLOAT32 || k.dtype() != DType.FLOAT32 || v.dtype() != DType.FLOAT32) {
+    /** The shapes this op computes: q, k and v of one rank with equal leading dims (no broadcasting). */
+    static boolean covers(Tensor q, Tensor k, Tensor v) {
+        if (q.dim() < 2 || q.dim() != k.dim() || q.dim() != v.dim()) {
             return false;
         }
         int lead = q.dim() - 2;
@@ -134,20 +132,21 @@ final class FusedAttention {
 
     private static void forward(Dims d, Matrices q, Matrices k, Matrices v, float[] p, Matrices y) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
+        GemmBackend gemm = Backends.gemm();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             for (int n = from; n < to; n++) {
                 int pAt = n * l * s;
-                Gemm.sgemm(false, true, l, s, e, q.data(), q.at(n), q.ld(), k.data(), k.at(n), k.ld(), 0f, p, pAt, s);
+                gemm.sgemm(false, true, l, s, e, q.data(), q.at(n), q.ld(), k.data(), k.at(n), k.ld(), 0f, p, pAt, s);
                 for (int i = 0; i < l; i++) {
                     int row = pAt + i * s;
                     int visible = d.visible(i);
                     for (int j = 0; j < visible; j++) {
                         p[row + j] *= d.scale();
                     }
-                    Softmax.softmaxRows(p, row, p, row, 1, visible);
+                    SoftmaxKernels.softmaxRows(p, row, p, row, 1, visible);
                     Arrays.fill(p, row + visible, row + s, 0f);
                 }
-                Gemm.sgemm(false, false, l, ev, s, p, pAt, s, v.data(), v.at(n), v.ld(), 0f, y.data(), y.at(n), y.ld());
+                gemm.sgemm(false, false, l, ev, s, p, pAt, s, v.data(), v.at(n), v.ld(), 0f, y.data(), y.at(n), y.ld());
             }
         });
     }
@@ -155,12 +154,13 @@ final class FusedAttention {
     private static void backward(Dims d, Matrices q, Matrices k, Matrices v, float[] p, Matrices dy,
                                  Matrices dq, Matrices dk, Matrices dv) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
+        GemmBackend gemm = Backends.gemm();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             float[] dScores = new float[l * s];
             for (int n = from; n < to; n++) {
                 int pAt = n * l * s;
-                Gemm.sgemm(true, false, s, ev, l, p, pAt, s, dy.data(), dy.at(n), dy.ld(), 0f, dv.data(), dv.at(n), dv.ld());
-                Gemm.sgemm(false, true, l, s, ev, dy.data(), dy.at(n), dy.ld(), v.data(), v.at(n), v.ld(), 0f, dScores, 0, s);
+                gemm.sgemm(true, false, s, ev, l, p, pAt, s, dy.data(), dy.at(n), dy.ld(), 0f, dv.data(), dv.at(n), dv.ld());
+                gemm.sgemm(false, true, l, s, ev, dy.data(), dy.at(n), dy.ld(), v.data(), v.at(n), v.ld(), 0f, dScores, 0, s);
                 for (int i = 0; i < l; i++) {
                     int row = i * s;
                     float dot = 0;
@@ -171,8 +171,8 @@ final class FusedAttention {
                         dScores[row + j] = d.scale() * p[pAt + row + j] * (dScores[row + j] - dot);
                     }
                 }
-                Gemm.sgemm(false, false, l, e, s, dScores, 0, s, k.data(), k.at(n), k.ld(), 0f, dq.data(), dq.at(n), dq.ld());
-                Gemm.sgemm(true, false, s, e, l, dScores, 0, s, q.data(), q.at(n), q.ld(), 0f, dk.data(), dk.at(n), dk.ld());
+                gemm.sgemm(false, false, l, e, s, dScores, 0, s, k.data(), k.at(n), k.ld(), 0f, dq.data(), dq.at(n), dq.ld());
+                gemm.sgemm(true, false, s, e, l, dScores, 0, s, q.data(), q.at(n), q.ld(), 0f, dk.data(), dk.at(n), dk.ld());
             }
         });
     }

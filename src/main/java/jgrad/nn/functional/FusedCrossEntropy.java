@@ -21,10 +21,9 @@ final class FusedCrossEntropy {
     private FusedCrossEntropy() {
     }
 
-    static boolean applies(Tensor input, Tensor target, Tensor weight, Reduction reduction, double labelSmoothing) {
-        return input.dtype() == DType.FLOAT32 && input.dim() == 2 && target.dtype() == DType.INT64 && target.dim() == 1
-                && target.size(0) == input.size(0) && weight == null && labelSmoothing == 0
-                && (reduction == Reduction.MEAN || reduction == Reduction.SUM);
+    /** The shapes this op computes: scores {@code (N, C)} against int64 class indices {@code (N)}. */
+    static boolean covers(Tensor input, Tensor target) {
+        return input.dim() == 2 && target.dtype() == DType.INT64 && target.dim() == 1 && target.size(0) == input.size(0);
     }
 
     static Tensor crossEntropy(Tensor input, Tensor target, long ignoreIndex, Reduction reduction) {

@@ -3,13 +3,13 @@ package jgrad.nn.functional;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
-import jgrad.kernels.LayerNorm;
+import jgrad.kernels.LayerNormKernels;
 import jgrad.kernels.Parallel;
 
 /**
  * Layer norm over the last dim for float32 with its backward written by hand (llm.c's
  * {@code layernorm_forward}/{@code layernorm_backward}): one graph node instead of about ten. The
- * forward is {@link LayerNorm#forward}, which caches μ and rstd per row; the composed
+ * forward is {@link LayerNormKernels#forward}, which caches μ and rstd per row; the composed
  * {@code Normalization.layerNorm} is the reference a test compares against.
  * <pre>
  *   x̂ = (x − μ) · rstd,   y = x̂ ∘ γ + β                       rows (R, C)
@@ -21,14 +21,14 @@ final class FusedLayerNorm {
     private FusedLayerNorm() {
     }
 
-    /** float32 input normalised over its last dim, with float32 (or absent) weight and bias. */
-    static boolean applies(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias) {
-        return x.dtype() == DType.FLOAT32 && normalizedShape.length == 1 && x.dim() >= 1 && x.size(-1) == normalizedShape[0]
+    /** The shapes this op computes: normalised over the last dim only, weight and bias (or absent) of that size. */
+    static boolean covers(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias) {
+        return normalizedShape.length == 1 && x.dim() >= 1 && x.size(-1) == normalizedShape[0]
                 && fits(weight, normalizedShape[0]) && fits(bias, normalizedShape[0]);
     }
 
     private static boolean fits(Tensor affine, int cols) {
-        return affine == null || (affine.dtype() == DType.FLOAT32 && affine.dim() == 1 && affine.size(0) == cols);
+        return affine == null || (affine.dim() == 1 && affine.size(0) == cols);
     }
 
     static Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
@@ -40,7 +40,7 @@ final class FusedLayerNorm {
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
         Tensor out = Tensor.zeros(DType.FLOAT32, x.shape());
-        LayerNorm.forward(input, 0, gamma, beta, (float) eps, FusedAttention.array(out), 0, mean, rstd, rows, cols);
+        LayerNormKernels.forward(input, 0, gamma, beta, (float) eps, FusedAttention.array(out), 0, mean, rstd, rows, cols);
 
         return Grad.record(out, "FusedLayerNormBackward", gradOutput -> {
             float[] dy = FusedAttention.array(gradOutput.contiguous().float32());

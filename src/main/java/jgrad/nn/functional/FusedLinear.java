@@ -3,7 +3,8 @@ package jgrad.nn.functional;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
-import jgrad.kernels.Gemm;
+import jgrad.nativ.Backends;
+import jgrad.nativ.GemmBackend;
 
 /**
  * {@code y = x Wᵀ + b} for float32 as one op with its backward by hand (llm.c's
@@ -17,15 +18,10 @@ import jgrad.kernels.Gemm;
  *                                                 dW = dYᵀ X     (out, in)
  *                                                 db = Σ_n dY[n] (out)
  * </pre>
- * N is the product of the input's leading dims.
+ * N is the product of the input's leading dims. The three products run on {@link Backends#gemm()}.
  */
 final class FusedLinear {
     private FusedLinear() {
-    }
-
-    static boolean applies(Tensor input, Tensor weight, Tensor bias) {
-        return input.dtype() == DType.FLOAT32 && weight.dtype() == DType.FLOAT32
-                && (bias == null || (bias.dtype() == DType.FLOAT32 && bias.dim() == 1 && bias.size(0) == weight.size(0)));
     }
 
     /** input {@code (*, in)}, weight {@code (out, in)}, bias {@code (out)} or null; returns {@code (*, out)}. */
@@ -43,19 +39,21 @@ final class FusedLinear {
                 System.arraycopy(b, 0, y, n * out, out);
             }
         }
-        Gemm.sgemm(false, true, rows, out, in, x, 0, in, w, 0, in, bias == null ? 0f : 1f, y, 0, out);
+        GemmBackend gemm = Backends.gemm();
+        gemm.sgemm(false, true, rows, out, in, x, 0, in, w, 0, in, bias == null ? 0f : 1f, y, 0, out);
 
         Tensor[] inputs = bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
         return Grad.record(result, "FusedLinearBackward", gradOutput -> {
             float[] dy = FusedAttention.array(gradOutput.contiguous().float32());
             Tensor dInput = null, dWeight = null, dBias = null;
+            GemmBackend backwardGemm = Backends.gemm();
             if (input.requiresGrad()) {
                 dInput = Tensor.zeros(DType.FLOAT32, input.shape());
-                Gemm.sgemm(false, false, rows, in, out, dy, 0, out, w, 0, in, 0f, FusedAttention.array(dInput), 0, in);
+                backwardGemm.sgemm(false, false, rows, in, out, dy, 0, out, w, 0, in, 0f, FusedAttention.array(dInput), 0, in);
             }
             if (weight.requiresGrad()) {
                 dWeight = Tensor.zeros(DType.FLOAT32, out, in);
-                Gemm.sgemm(true, false, out, in, rows, dy, 0, out, x, 0, in, 0f, FusedAttention.array(dWeight), 0, in);
+                backwardGemm.sgemm(true, false, out, in, rows, dy, 0, out, x, 0, in, 0f, FusedAttention.array(dWeight), 0, in);
             }
             if (bias != null && bias.requiresGrad()) {
                 dBias = Tensor.zeros(DType.FLOAT32, out);

@@ -2,6 +2,7 @@ package jgrad.nn.functional;
 
 import jgrad.DType;
 import jgrad.Grad;
+import jgrad.KernelChoice;
 import jgrad.Shape;
 import jgrad.Storage;
 import jgrad.Tensor;
@@ -40,7 +41,7 @@ final class Pooling {
         int positions = windows.positions();
         Tensor output = Tensor.zeros(x.dtype(), x.size(0), x.size(1), windows.outH(), windows.outW());
         int[] argmax = new int[planes * positions];      // plane offset of the winner of each output
-        if (x.dtype() == DType.FLOAT32) {
+        if (KernelChoice.fastFloat32(x)) {
             maxPoolFloat32(floats(x), x.storageOffset(), floats(output), argmax, planes, windows, kernel, stride, padding, dilation);
         } else {
             maxPoolReference(x.storage(), x.storageOffset(), output.storage(), argmax, planes, windows);
@@ -50,7 +51,7 @@ final class Pooling {
             Tensor g = gradOutput.to(output.dtype()).contiguous();
             Tensor inputGrad = Tensor.zeros(g.dtype(), inputShape);
             int plane = windows.planeSize();
-            if (g.dtype() == DType.FLOAT32) {
+            if (KernelChoice.fastFloat32(g)) {
                 float[] gs = floats(g), dx = floats(inputGrad);
                 int base = g.storageOffset();
                 Parallel.forRange(0, planes, grain(positions), (from, to) -> {

@@ -10,11 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * each row is reduced by one thread in a fixed order, so the bits do not depend on the thread
  * count.
  */
-public final class Reductions {
+public final class ReductionKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private Reductions() {
+    private ReductionKernels() {
     }
 
     /**
@@ -43,7 +43,7 @@ public final class Reductions {
 
     /** Row maxima; exact (max does not round), NaN if the row has a NaN. Needs {@code cols >= 1}. */
     public static void maxRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
-        requireColumns("Reductions.maxRows", rows, cols);
+        requireColumns("ReductionKernels.maxRows", rows, cols);
         Parallel.forRange(0, rows, grain(cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 out[outOffset + r] = maxRow(x, xOffset + r * cols, cols);
@@ -53,7 +53,7 @@ public final class Reductions {
 
     /** Reference for {@link #maxRows}. */
     public static void maxRowsReference(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
-        requireColumns("Reductions.maxRowsReference", rows, cols);
+        requireColumns("ReductionKernels.maxRowsReference", rows, cols);
         for (int r = 0; r < rows; r++) {
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {

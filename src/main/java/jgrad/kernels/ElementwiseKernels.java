@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * switch per vector (not per element): predictable, and it keeps every Vector API call on a
  * constant operator so the JIT turns it into one instruction. Rows are split over threads.
  */
-public final class Elementwise {
+public final class ElementwiseKernels {
 
     /** {@code out = a ∘ b} for ∘ in + − × ÷. */
     public enum BinaryOp {
@@ -53,7 +53,7 @@ public final class Elementwise {
     /** Elements per thread chunk: below ~64 Ki floats a memory-bound loop is not worth a hand-off. */
     private static final int GRAIN = 1 << 16;
 
-    private Elementwise() {
+    private ElementwiseKernels() {
     }
 
     /** {@code out[i] = a[i] ∘ b[i]} for {@code i < n}. {@code out} may be {@code a} or {@code b} (in place). */

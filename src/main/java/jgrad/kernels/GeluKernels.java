@@ -1,27 +1,23 @@
-package jgrad.nn.functional;
+package jgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import jgrad.DType;
-import jgrad.Grad;
-import jgrad.Tensor;
-import jgrad.kernels.Parallel;
 
 /**
  * Exact (erf) GELU for float32 on SIMD lanes, forward and backward, as PyTorch's default
  * {@code nn.GELU()} (Hendrycks and Gimpel 2016):
  * <pre>
- *   y  = x Φ(x),           Φ(x) = (1 + erf(x / √2)) / 2
+ *   y  = x Φ(x),             Φ(x) = (1 + erf(x / √2)) / 2
  *   dx = g (Φ(x) + x φ(x)),  φ(x) = exp(−x² / 2) / √(2π)
  * </pre>
  * erf comes from Abramowitz and Stegun 7.1.26 (|error| ≤ 1.5e-7, below float32's resolution of Φ
- * near 1), because the Vector API has no erf. {@code Tensor.gelu()} is the float64 reference a test
- * compares against.
+ * near 1), because the Vector API has no erf. The composed definition, and the reference these
+ * kernels are tested against, is {@code jgrad.Elementwise.gelu} (Φ and φ from
+ * {@code jgrad.SpecialFunctions}, in double); {@code Tensor.gelu()}, {@code F.gelu} and
+ * {@code nn.GELU} all reach these kernels for float32 under the fast kernels.
  */
-final class FusedGelu {
-    private FusedGelu() {
-    }
+public final class GeluKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final float P = 0.3275911f;
@@ -30,29 +26,24 @@ final class FusedGelu {
     private static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
     private static final int GRAIN = 1 << 14;
 
-    static boolean applies(Tensor x) {
-        return x.dtype() == DType.FLOAT32;
+    private GeluKernels() {
     }
 
-    static Tensor gelu(Tensor x) {
-        float[] input = FusedAttention.array(x.detach().contiguous());
-        Tensor out = Tensor.zeros(DType.FLOAT32, x.shape());
-        float[] y = FusedAttention.array(out);
-        Parallel.forRange(0, input.length == 0 ? 0 : x.numel(), GRAIN, (from, to) -> apply(input, null, y, from, to));
-        return Grad.record(out, "FusedGeluBackward", gradOutput -> {
-            float[] g = FusedAttention.array(gradOutput.contiguous().float32());
-            Tensor dx = Tensor.zeros(DType.FLOAT32, x.shape());
-            float[] dxData = FusedAttention.array(dx);
-            Parallel.forRange(0, x.numel(), GRAIN, (from, to) -> apply(input, g, dxData, from, to));
-            return new Tensor[] {dx};
-        }, x);
+    /** {@code out[i] = x[i] Φ(x[i])} for {@code i < n}. */
+    public static void erfGelu(float[] x, int xOffset, float[] out, int outOffset, int n) {
+        Parallel.forRange(0, n, GRAIN, (from, to) -> apply(x, xOffset, null, 0, out, outOffset, from, to));
+    }
+
+    /** {@code out[i] = g[i] (Φ(x[i]) + x[i] φ(x[i]))} for {@code i < n}: GELU's backward. */
+    public static void erfGeluBackward(float[] x, int xOffset, float[] g, int gOffset, float[] out, int outOffset, int n) {
+        Parallel.forRange(0, n, GRAIN, (from, to) -> apply(x, xOffset, g, gOffset, out, outOffset, from, to));
     }
 
     /** Forward (g == null): out = x Φ(x). Backward: out = g (Φ(x) + x φ(x)). */
-    private static void apply(float[] x, float[] g, float[] out, int from, int to) {
+    private static void apply(float[] x, int xOffset, float[] g, int gOffset, float[] out, int outOffset, int from, int to) {
         int i = from;
         for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector v = FloatVector.fromArray(S, x, xOffset + i);
             FloatVector gaussian = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP);      // exp(−x²/2)
             FloatVector z = v.mul(INV_SQRT2).abs();
             FloatVector t = FloatVector.broadcast(S, 1f).div(z.mul(P).add(1f));
@@ -61,21 +52,21 @@ final class FusedGelu {
             FloatVector erf = erfAbs.blend(erfAbs.neg(), v.lt(0f));
             FloatVector phiCdf = erf.add(1f).mul(0.5f);
             if (g == null) {
-                v.mul(phiCdf).intoArray(out, i);
+                v.mul(phiCdf).intoArray(out, outOffset + i);
             } else {
                 FloatVector derivative = phiCdf.add(v.mul(gaussian).mul(INV_SQRT_2PI));
-                derivative.mul(FloatVector.fromArray(S, g, i)).intoArray(out, i);
+                derivative.mul(FloatVector.fromArray(S, g, gOffset + i)).intoArray(out, outOffset + i);
             }
         }
         for (; i < to; i++) {
-            float v = x[i];
+            float v = x[xOffset + i];
             float gaussian = (float) Math.exp(-0.5f * v * v);
             float z = Math.abs(v) * INV_SQRT2;
             float t = 1f / (1f + P * z);
             float poly = ((((A5 * t + A4) * t + A3) * t + A2) * t + A1) * t;
             float erf = Math.copySign(1f - poly * gaussian, v);
             float phiCdf = 0.5f * (1f + erf);
-            out[i] = g == null ? v * phiCdf : g[i] * (phiCdf + v * gaussian * INV_SQRT_2PI);
+            out[outOffset + i] = g == null ? v * phiCdf : g[gOffset + i] * (phiCdf + v * gaussian * INV_SQRT_2PI);
         }
     }
 }

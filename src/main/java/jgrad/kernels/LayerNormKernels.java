@@ -18,11 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  * llm.c's {@code layernorm_forward}). The variance uses two passes (mean first), which is
  * stable where {@code E[x²] − μ²} cancels catastrophically.
  */
-public final class LayerNorm {
+public final class LayerNormKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private LayerNorm() {
+    private LayerNormKernels() {
     }
 
     /**
@@ -33,12 +33,12 @@ public final class LayerNorm {
      */
     public static void forward(float[] x, int xOffset, float[] gamma, float[] beta, float eps,
                                float[] out, int outOffset, float[] mean, float[] rstd, int rows, int cols) {
-        Parallel.forRange(0, rows, Reductions.grain(cols), (from, to) -> {
+        Parallel.forRange(0, rows, ReductionKernels.grain(cols), (from, to) -> {
             int vectorEnd = S.loopBound(cols);
             for (int r = from; r < to; r++) {
                 int in = xOffset + r * cols;
                 int at = outOffset + r * cols;
-                float mu = Reductions.sumRow(x, in, cols) / cols;
+                float mu = ReductionKernels.sumRow(x, in, cols) / cols;
                 FloatVector muVector = FloatVector.broadcast(S, mu);
                 FloatVector squares = FloatVector.zero(S);
                 int j = 0;

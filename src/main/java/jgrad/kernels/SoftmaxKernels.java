@@ -15,11 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * {@code out} may be {@code x} (in place). Rows are split over threads.
  */
-public final class Softmax {
+public final class SoftmaxKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private Softmax() {
+    private SoftmaxKernels() {
     }
 
     /**
@@ -28,11 +28,11 @@ public final class Softmax {
      * last bits, and the sum is associated per lane.
      */
     public static void softmaxRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
-        Parallel.forRange(0, rows, Reductions.grain(cols), (from, to) -> {
+        Parallel.forRange(0, rows, ReductionKernels.grain(cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int in = xOffset + r * cols;
                 int at = outOffset + r * cols;
-                float max = Reductions.maxRow(x, in, cols);
+                float max = ReductionKernels.maxRow(x, in, cols);
                 float sum = expShiftedSum(x, in, max, out, at, cols);
                 scale(out, at, 1f / sum, cols);
             }
@@ -59,11 +59,11 @@ public final class Softmax {
 
     /** Row log-softmax: {@code out = x − (m + log Σ exp(x − m))}, computed without forming the softmax. */
     public static void logSoftmaxRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
-        Parallel.forRange(0, rows, Reductions.grain(cols), (from, to) -> {
+        Parallel.forRange(0, rows, ReductionKernels.grain(cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int in = xOffset + r * cols;
                 int at = outOffset + r * cols;
-                float max = Reductions.maxRow(x, in, cols);
+                float max = ReductionKernels.maxRow(x, in, cols);
                 // exp(x − m) goes to out as scratch; only its sum is needed.
                 float logSum = max + (float) Math.log(expShiftedSum(x, in, max, out, at, cols));
                 FloatVector shift = FloatVector.broadcast(S, logSum);
