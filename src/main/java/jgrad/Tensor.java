@@ -294,6 +294,9 @@ public final class Tensor {
 
     /** Size of one dim (negative counts from the end). */
     public int size(int dim) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("size(" + dim + "): a 0-dim tensor has no dims (its shape is ())");
+        }
         return shape[Shape.normalizeDim("size", dim, shape.length)];
     }
 

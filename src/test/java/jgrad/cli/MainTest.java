@@ -44,6 +44,34 @@ class MainTest {
     }
 
     @Test
+    void numbersOutsideTheirRangeAreRejectedBeforeTraining() {
+        for (String lr : new String[] {"Infinity", "NaN", "0", "-1e-3"}) {
+            assertThatThrownBy(() -> Main.train("--lr", lr)).as("--lr " + lr)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("--lr must be a finite number above 0, got " + lr);
+        }
+        assertThatThrownBy(() -> Main.train("--train-size", "-5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--train-size must be at least 1, got -5");
+        assertThatThrownBy(() -> Main.train("--epochs", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--epochs must be at least 1, got 0");
+        assertThatThrownBy(() -> Main.train("--batch-size", "-2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--batch-size must be at least 1, got -2");
+    }
+
+    @Test
+    void evalExplainsAWrongCheckpoint() throws IOException {
+        assertThatThrownBy(() -> Main.run(new String[] {"eval", "--checkpoint", dir.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a directory; expected the file train wrote, e.g. " + dir.resolve("model.safetensors"));
+        assertThatThrownBy(() -> Main.run(new String[] {"eval", "--checkpoint", dir.resolve("missing.safetensors").toString()}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
+        Path unknown = dir.resolve("unknown.safetensors");
+        Safetensors.save(java.util.Map.of("w", jgrad.Tensor.zeros(2)), java.util.Map.of("model", "resnet", "dataset", "circles"), unknown);
+        assertThatThrownBy(() -> Main.run(new String[] {"eval", "--checkpoint", unknown.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names model 'resnet', which is not one of [cnn, lenet, mlp]");
+    }
+
+    @Test
     void badArgumentsAreExplained() {
         assertThatThrownBy(() -> Main.run(new String[] {"train", "--epochs"})).hasMessageContaining("expected --option value");
         assertThatThrownBy(() -> Main.run(new String[] {"train", "--colour", "red"})).hasMessageContaining("unknown option --colour");

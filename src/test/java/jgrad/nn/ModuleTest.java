@@ -190,6 +190,14 @@ class ModuleTest {
     }
 
     @Test
+    void embeddingSizesAreCheckedBeforeThePaddingIndex() {
+        assertThatThrownBy(() -> new Embedding(-1, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Embedding: num_embeddings and embedding_dim must be positive, got -1 and 3");
+        assertThatThrownBy(() -> new Embedding(4, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 4 and 0");
+    }
+
+    @Test
     void printsLikePyTorch() {
         assertThat(new Sequential(new Linear(4, 2), new ReLU()).toString()).isEqualTo(
                 "Sequential(\n  (0): Linear(in_features=4, out_features=2, bias=true)\n  (1): ReLU()\n)");
