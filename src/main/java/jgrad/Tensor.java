@@ -517,12 +517,12 @@ public final class Tensor {
     }
 
     /** The accumulated gradient of a leaf, or null before any backward. */
-    public Tensor grad() {
+    public synchronized Tensor grad() {
         return grad;
     }
 
     /** Clears the accumulated gradient. */
-    public void zeroGrad() {
+    public synchronized void zeroGrad() {
         grad = null;
     }
 
@@ -567,8 +567,12 @@ public final class Tensor {
         this.requiresGrad = true;
     }
 
-    /** Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch). */
-    void accumulateGrad(Tensor gradient) {
+    /**
+     * Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch).
+     * Synchronized, so threads that share a model and run backward at the same time each add
+     * their whole gradient (a read-add-write race would lose some).
+     */
+    synchronized void accumulateGrad(Tensor gradient) {
         if (!requiresGrad) {
             return;
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,7 +64,8 @@ public final class Parallel {
     }
 
     /**
-     * Sets the thread count; the old pool finishes what it runs and is shut down.
+     * Sets the thread count; the old pool finishes what it runs and is shut down. Safe while other
+     * threads run ops: a {@code forRange} that meets the old pool closed runs its chunks itself.
      *
      * @param count threads including the caller, at least 1
      */
@@ -134,7 +136,11 @@ public final class Parallel {
         };
         List<Future<?>> pending = new ArrayList<>(helpers);
         for (int h = 0; h < helpers; h++) {
-            pending.add(pool.submit(takeChunks));
+            try {
+                pending.add(pool.submit(takeChunks));
+            } catch (RejectedExecutionException e) {
+                break;   // setThreads replaced the pool meanwhile: the caller takes the chunks no helper took
+            }
         }
         Throwable failure = null;
         try {

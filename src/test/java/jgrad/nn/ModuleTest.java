@@ -198,6 +198,30 @@ class ModuleTest {
     }
 
     @Test
+    void frozenParametersStayFrozenThroughDtypeMovesStateDictsAndCheckpoints() throws java.io.IOException {
+        Sequential model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+        Tensor frozen = model.namedParameters().get("0.weight");
+        frozen.requiresGrad(false);
+        model.to(DType.FLOAT64);
+        assertThat(model.namedParameters().get("0.weight").requiresGrad()).as("after to(float64)").isFalse();
+        assertThat(model.namedParameters().get("2.weight").requiresGrad()).as("a trainable one stays trainable").isTrue();
+        model.to(DType.FLOAT32);
+        assertThat(model.namedParameters().get("0.weight").requiresGrad()).as("after to(float32)").isFalse();
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("frozen", ".safetensors");
+        try {
+            jgrad.io.Safetensors.save(model.stateDict(), file);
+            model.loadStateDict(jgrad.io.Safetensors.load(file));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertThat(model.namedParameters().get("0.weight").requiresGrad()).as("after a checkpoint round trip").isFalse();
+        F.crossEntropy(model.forward(Tensor.randn(5, 3)), Tensor.of(new long[] {0, 1, 0, 1, 1})).backward();
+        assertThat(model.namedParameters().get("0.weight").grad()).as("a frozen weight gets no gradient").isNull();
+        assertThat(model.namedParameters().get("2.weight").grad()).isNotNull();
+    }
+
+    @Test
     void printsLikePyTorch() {
         assertThat(new Sequential(new Linear(4, 2), new ReLU()).toString()).isEqualTo(
                 "Sequential(\n  (0): Linear(in_features=4, out_features=2, bias=true)\n  (1): ReLU()\n)");
