@@ -407,11 +407,13 @@ public final class Tensor {
         return fill_(0.0);
     }
 
+    /** Refuses an in-place write that would corrupt a graph being recorded, and counts the write (see {@link Storage#version}). */
     private void checkInPlace(String op) {
         if (requiresGrad && Grad.isEnabled()) {
             throw new IllegalStateException(op + ": in-place update of a tensor that requires grad while grad mode is on; "
                     + "wrap it in try (var ignored = Grad.noGrad()) { ... }");
         }
+        storage.version++;
     }
 
     private int storageIndex(String op, int[] index) {
