@@ -109,6 +109,7 @@ public final class Grad {
                     node.accumulateGrad(gradOutput);
                     continue;
                 }
+                fn.checkInputsUnchanged();
                 Tensor[] inputGrads = fn.backward.apply(gradOutput);
                 for (int i = 0; i < fn.inputCount(); i++) {
                     Tensor input = fn.input(i);

@@ -24,10 +24,34 @@ public final class GradFn {
     private final Tensor[] inputs;
     final Backward backward;
 
+    /** Each input's storage version when the op ran (see {@link #checkInputsUnchanged}). */
+    private final int[] inputVersions;
+
     GradFn(String name, Tensor[] inputs, Backward backward) {
         this.name = name;
         this.inputs = inputs;
         this.backward = backward;
+        this.inputVersions = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputVersions[i] = inputs[i].storage().version;
+        }
+    }
+
+    /**
+     * Backward reads the inputs as they were when the op ran (mul's gradient for {@code w} is
+     * {@code g * x}). An input changed in place since then would give a silently wrong gradient, so
+     * backward fails instead, naming the op and the input, as PyTorch does with its version counter.
+     */
+    void checkInputsUnchanged() {
+        for (int i = 0; i < inputs.length; i++) {
+            int now = inputs[i].storage().version;
+            if (now != inputVersions[i]) {
+                throw new IllegalStateException("backward: " + name + " needs its input " + i + " (shape "
+                        + Shape.format(inputs[i].shape()) + ", " + inputs[i].dtype() + ") as it was when the op ran, but it was"
+                        + " modified in place since (version " + now + ", expected " + inputVersions[i] + "); change it after"
+                        + " backward(), or give the op a copy");
+            }
+        }
     }
 
     /** The op's name, e.g. {@code "AddBackward"}. */

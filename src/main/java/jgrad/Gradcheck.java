@@ -23,7 +23,9 @@ import java.util.function.Function;
  * <em>or</em> {@code absoluteError <= }{@value #ABSOLUTE_TOLERANCE}: the absolute bound covers
  * gradients that are (near) zero, where the rounding error of the difference quotient dominates any
  * relative measure. The result reports the worst element: the one with the largest
- * {@code min(relativeError / RELATIVE_TOLERANCE, absoluteError / ABSOLUTE_TOLERANCE)}.
+ * {@code min(relativeError / RELATIVE_TOLERANCE, absoluteError / ABSOLUTE_TOLERANCE)}. The
+ * comparison is {@link GradientComparison}'s, so a NaN or infinite value, an input that gets no
+ * gradient and a check of zero elements all fail.
  *
  * <pre>{@code
  * var x = Tensor.randn(DType.FLOAT64, 3, 4).requiresGrad(true);
@@ -39,20 +41,23 @@ public final class Gradcheck {
     public static final double RELATIVE_TOLERANCE = 1e-5;
     public static final double ABSOLUTE_TOLERANCE = 1e-7;
 
-    /** The outcome of a check, describing the worst element found. */
+    /**
+     * The outcome of a check, describing the worst element found. {@code problem} says why a check
+     * failed that no error measure can describe (a non-finite value, a missing gradient, no
+     * elements); it is null otherwise.
+     */
     public record Result(boolean passed, int inputIndex, int[] elementIndex, double analytic, double numeric,
-                         double relativeError, double absoluteError, int elementsChecked) {
+                         double relativeError, double absoluteError, int elementsChecked, String problem) {
 
         /** A one-line report, e.g. for an assertion message. */
         public String describe() {
-            if (elementsChecked == 0) {
-                return "gradcheck: no elements to check";
-            }
-            return String.format(java.util.Locale.ROOT,
-                    "gradcheck %s: worst element is input %d at %s: analytic %.10g vs numeric %.10g, relative error %.3e "
+            String worst = elementsChecked == 0 ? "" : String.format(java.util.Locale.ROOT,
+                    "worst element is input %d at %s: analytic %.10g vs numeric %.10g, relative error %.3e "
                             + "(tolerance %.0e), absolute error %.3e (tolerance %.0e); %d elements checked",
-                    passed ? "passed" : "FAILED", inputIndex, Arrays.toString(elementIndex), analytic, numeric,
+                    inputIndex, Arrays.toString(elementIndex), analytic, numeric,
                     relativeError, RELATIVE_TOLERANCE, absoluteError, ABSOLUTE_TOLERANCE, elementsChecked);
+            return "gradcheck " + (passed ? "passed" : "FAILED") + ": " + (problem == null ? "" : problem + (worst.isEmpty() ? "" : "; "))
+                    + worst;
         }
     }
 
@@ -81,12 +86,14 @@ public final class Gradcheck {
         Tensor upstream = Tensor.randn(new SplittableRandom(upstreamSeed), DType.FLOAT64, output.shape());
         output.backward(upstream);
 
-        Result worst = null;
-        double worstScore = -1;
-        int checked = 0;
+        var comparison = GradientComparison.gradcheck();
         for (int i = 0; i < leaves.size(); i++) {
             Tensor leaf = leaves.get(i);
-            double[] analytic = leaf.grad() == null ? new double[leaf.numel()] : leaf.grad().toDoubleArray();
+            if (leaf.grad() == null) {
+                comparison.missing(i);
+                continue;
+            }
+            double[] analytic = leaf.grad().toDoubleArray();
             double[] data = ((Storage.F64) leaf.storage()).data;
             for (int j = 0; j < data.length; j++) {
                 double saved = data[j];
@@ -95,26 +102,10 @@ public final class Gradcheck {
                 data[j] = saved - EPSILON;
                 double minus = loss(f, leaves, upstream);
                 data[j] = saved;
-                double numeric = (plus - minus) / (2 * EPSILON);
-                double absoluteError = Math.abs(analytic[j] - numeric);
-                double relativeError = absoluteError / Math.max(1e-8, Math.abs(analytic[j]) + Math.abs(numeric));
-                if (Double.isNaN(absoluteError)) {
-                    relativeError = absoluteError = Double.POSITIVE_INFINITY;
-                }
-                double score = Math.min(relativeError / RELATIVE_TOLERANCE, absoluteError / ABSOLUTE_TOLERANCE);
-                checked++;
-                if (score > worstScore) {
-                    worstScore = score;
-                    worst = new Result(score <= 1, i, unravel(j, leaf.shapeRef()), analytic[j], numeric,
-                            relativeError, absoluteError, 0);
-                }
+                comparison.compare(i, Shape.unravel(j, leaf.shapeRef()), analytic[j], (plus - minus) / (2 * EPSILON));
             }
         }
-        if (worst == null) {
-            return new Result(true, -1, new int[0], 0, 0, 0, 0, 0);
-        }
-        return new Result(worstScore <= 1, worst.inputIndex(), worst.elementIndex(), worst.analytic(), worst.numeric(),
-                worst.relativeError(), worst.absoluteError(), checked);
+        return comparison.result();
     }
 
     /** Like {@link #check}, but throws an {@link AssertionError} with the report when the check fails. */
@@ -130,14 +121,5 @@ public final class Gradcheck {
         try (var ignored = Grad.noGrad()) {
             return f.apply(inputs).mul(upstream).sum().item();
         }
-    }
-
-    private static int[] unravel(int flat, int[] shape) {
-        int[] index = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            index[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return index;
     }
 }

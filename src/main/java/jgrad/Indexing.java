@@ -215,6 +215,9 @@ final class Indexing {
         if (chunks <= 0) {
             throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
         }
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("chunk: cannot chunk a 0-dim tensor");
+        }
         int size = x.size(dim);
         return split(x, Math.max(1, Math.ceilDiv(size, chunks)), dim);
     }

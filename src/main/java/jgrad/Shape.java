@@ -30,6 +30,16 @@ public final class Shape {
         return (int) n;
     }
 
+    /** The multi-index of flat (row-major) position {@code flat}: in shape (2, 3), 4 is (1, 1). */
+    public static int[] unravel(int flat, int[] shape) {
+        int[] index = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
+    }
+
     /**
      * Row-major strides: the last dim moves by 1, each earlier dim by the product of the sizes after it.
      * Shape (2, 3, 4) has strides (12, 4, 1).

@@ -11,6 +11,13 @@ import java.util.Arrays;
  */
 public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I64, Storage.Bool {
 
+    /**
+     * Counts the in-place writes through the public API ({@code set}, {@code copy_}, {@code add_},
+     * {@code mul_}, {@code fill_}), like PyTorch's version counter: an op records the versions of
+     * its inputs, and backward refuses to run it if one has changed since.
+     */
+    int version;
+
     /** Allocates a zero-filled storage of {@code length} elements of {@code dtype}. */
     static Storage allocate(DType dtype, int length) {
         return switch (dtype) {

@@ -88,6 +88,16 @@ public final class Tensor {
         return new Tensor(new Storage.I64(data.clone()), s);
     }
 
+    /** An int64 tensor from Java ints (indices, class targets), like {@code torch.tensor([1, 2])}. */
+    public static Tensor of(int[] data, int... shape) {
+        return of(java.util.Arrays.stream(data).asLongStream().toArray(), shape);
+    }
+
+    /** A 0-dim tensor of the default dtype, like {@code torch.tensor(2.5)}; same as {@link #scalar(double)}. */
+    public static Tensor of(double value) {
+        return scalar(value);
+    }
+
     /** A bool tensor (a mask) holding a copy of {@code data}. */
     public static Tensor of(boolean[] data, int... shape) {
         int[] s = shapeFor("Tensor.of", data.length, shape);
@@ -294,6 +304,9 @@ public final class Tensor {
 
     /** Size of one dim (negative counts from the end). */
     public int size(int dim) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("size(" + dim + "): a 0-dim tensor has no dims (its shape is ())");
+        }
         return shape[Shape.normalizeDim("size", dim, shape.length)];
     }
 
@@ -404,11 +417,13 @@ public final class Tensor {
         return fill_(0.0);
     }
 
+    /** Refuses an in-place write that would corrupt a graph being recorded, and counts the write (see {@link Storage#version}). */
     private void checkInPlace(String op) {
         if (requiresGrad && Grad.isEnabled()) {
             throw new IllegalStateException(op + ": in-place update of a tensor that requires grad while grad mode is on; "
                     + "wrap it in try (var ignored = Grad.noGrad()) { ... }");
         }
+        storage.version++;
     }
 
     private int storageIndex(String op, int[] index) {
@@ -514,12 +529,26 @@ public final class Tensor {
     }
 
     /** The accumulated gradient of a leaf, or null before any backward. */
-    public Tensor grad() {
+    public synchronized Tensor grad() {
         return grad;
     }
 
+    /**
+     * Sets the gradient directly, like PyTorch's {@code p.grad = g} (e.g. to plug in a gradient
+     * computed elsewhere before {@code optimizer.step()}); null clears it. The gradient must have this
+     * tensor's shape and dtype; it is stored as given, not copied.
+     */
+    public synchronized Tensor grad(Tensor gradient) {
+        if (gradient != null && (!Arrays.equals(gradient.shape, shape) || gradient.dtype() != dtype())) {
+            throw new IllegalArgumentException("grad: a gradient of shape " + Shape.format(gradient.shape) + " and dtype "
+                    + gradient.dtype() + " does not fit a tensor of shape " + Shape.format(shape) + " and dtype " + dtype());
+        }
+        grad = gradient;
+        return this;
+    }
+
     /** Clears the accumulated gradient. */
-    public void zeroGrad() {
+    public synchronized void zeroGrad() {
         grad = null;
     }
 
@@ -564,8 +593,12 @@ public final class Tensor {
         this.requiresGrad = true;
     }
 
-    /** Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch). */
-    void accumulateGrad(Tensor gradient) {
+    /**
+     * Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch).
+     * Synchronized, so threads that share a model and run backward at the same time each add
+     * their whole gradient (a read-add-write race would lose some).
+     */
+    synchronized void accumulateGrad(Tensor gradient) {
         if (!requiresGrad) {
             return;
         }
@@ -791,6 +824,10 @@ public final class Tensor {
     public Tensor argmin(int dim, boolean keepdim) { return min(dim, keepdim).indices(); }
 
     /** Variance over all elements; {@code unbiased} divides by N-1 (Bessel's correction) instead of N. */
+    /** The unbiased variance of all elements (PyTorch's default {@code x.var()}). */
+    public Tensor var() { return var(true); }
+    /** The unbiased standard deviation of all elements (PyTorch's default {@code x.std()}). */
+    public Tensor std() { return std(true); }
     public Tensor var(boolean unbiased) { return Reductions.var(this, allDims(), unbiased, false); }
     public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return Reductions.var(this, dims, unbiased, keepdim); }
     public Tensor std(boolean unbiased) { return var(unbiased).sqrt(); }

@@ -24,6 +24,24 @@ class AutogradEngineTest {
     }
 
     @Test
+    void backwardFailsWhenASavedInputWasChangedInPlace() {
+        Tensor w = leaf(1, 1, 1);
+        Tensor x = Tensor.of(new double[] {2, 3, 4});
+        Tensor y = w.mul(x).sum();
+        x.fill_(100);                               // dL/dw = x: this changes what backward would read
+        assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MulBackward needs its input 1 (shape (3,), float64)")
+                .hasMessageContaining("modified in place since (version 1, expected 0)");
+        assertThat(w.grad()).as("no wrong gradient was accumulated").isNull();
+
+        Tensor z = Tensor.of(new double[] {2, 3, 4});
+        Tensor loss = w.mul(z).sum();
+        loss.backward();
+        z.fill_(100);                               // after backward: allowed
+        assertThat(w.grad().toDoubleArray()).containsExactly(2, 3, 4);
+    }
+
+    @Test
     void zeroGradClearsTheAccumulatedGradient() {
         Tensor x = leaf(1, 2);
         Tensor loss = x.mul(3.0).sum();

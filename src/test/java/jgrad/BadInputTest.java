@@ -35,6 +35,14 @@ class BadInputTest {
     }
 
     @Test
+    void aZeroDimTensorHasNoSizeToAskOrChunk() {
+        assertThatThrownBy(() -> Tensor.scalar(1).size(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size(0): a 0-dim tensor has no dims");
+        assertThatThrownBy(() -> Tensor.scalar(1).chunk(2, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunk: cannot chunk a 0-dim tensor");
+    }
+
+    @Test
     void addOfIncompatibleShapesNamesBothShapes() {
         assertThatThrownBy(() -> m23.add(Tensor.of(new double[] {1, 2, 3, 4})))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import jgrad.testing.BrokenGradients;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,5 +96,46 @@ class GradcheckCanFailTest {
         }, 7L, X);
         assertThat(result.passed()).as(result.describe()).isFalse();
         assertThat(result.relativeError()).as(result.describe()).isCloseTo(0.001 / 2.001, within(1e-6));
+    }
+
+    // Values no error measure can describe: each must fail, each with a twin that passes.
+
+    @Test
+    void anInfiniteOrNanGradientElementFails() {
+        assertThat(Gradcheck.check(in -> BrokenGradients.scaled(in.get(0), 3, g -> g.mul(3)), 7L, X).passed())
+                .as("correct twin").isTrue();
+        for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            Gradcheck.Result result = Gradcheck.check(
+                    in -> BrokenGradients.scaled(in.get(0), 3, g -> BrokenGradients.withElement(g.mul(3), 4, bad)), 7L, X);
+            assertThat(result.passed()).as("element 4 is %s: %s", bad, result.describe()).isFalse();
+            assertThat(result.elementIndex()).as("the non-finite element is the worst").containsExactly(1, 1);
+            assertThat(result.describe()).contains("FAILED").contains("not finite");
+        }
+    }
+
+    @Test
+    void aGradientInfiniteEverywhereFailsInsteadOfCheckingNothing() {
+        Gradcheck.Result result = Gradcheck.check(
+                in -> BrokenGradients.scaled(in.get(0), 3, g -> Tensor.full(Double.POSITIVE_INFINITY, g.dtype(), g.shape())), 7L, X);
+        assertThat(result.passed()).as(result.describe()).isFalse();
+        assertThat(result.elementsChecked()).isEqualTo(9);
+    }
+
+    @Test
+    void anInputThatGetsNoGradientFailsEvenWhereTheTrueGradientIsZero() {
+        // y = 2 x0 + 0 * x1: the gradient of x1 is zero, but backward never reaching x1 (here: detached)
+        // is a broken graph, not a zero gradient.
+        assertThat(Gradcheck.check(in -> in.get(0).mul(2).add(in.get(1).mul(0)), 7L, X, X).passed())
+                .as("correct twin").isTrue();
+        Gradcheck.Result result = Gradcheck.check(in -> in.get(0).mul(2).add(in.get(1).detach().mul(0)), 7L, X, X);
+        assertThat(result.passed()).as(result.describe()).isFalse();
+        assertThat(result.describe()).contains("input 1 has no gradient");
+    }
+
+    @Test
+    void aCheckOfZeroElementsFails() {
+        Gradcheck.Result result = Gradcheck.check(in -> in.get(0).mul(2), 7L, Tensor.zeros(DType.FLOAT64, 0, 3));
+        assertThat(result.passed()).as(result.describe()).isFalse();
+        assertThat(result.describe()).contains("no elements to check");
     }
 }

@@ -74,6 +74,34 @@ class MatMulKernelDispatchTest {
         assertClose(b32.grad().toDoubleArray(), b64.grad().toDoubleArray(), m);
     }
 
+    /**
+     * The same agreement for products large enough for the packed, blocked GEMM
+     * ({@code m·n·k >= 17³ = 4913}, above the small-product cut-off of 16³ = 4096), whose edge
+     * tiles and transposed reads the sizes above never reach: each backward product
+     * ({@code g·Bᵀ}, {@code Aᵀ·g}) has the same work as the forward one.
+     */
+    @Property(tries = 12)
+    void float32MatmulGradientsMatchFloat64OnTheBlockedGemmPath(
+            @ForAll @IntRange(min = 17, max = 45) int m,
+            @ForAll @IntRange(min = 17, max = 45) int k,
+            @ForAll @IntRange(min = 17, max = 45) int n,
+            @ForAll boolean transposeLeft,
+            @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor stored = transposeLeft ? Tensor.randn(random, DType.FLOAT64, k, m) : Tensor.randn(random, DType.FLOAT64, m, k);
+        Tensor a64 = stored.requiresGrad(true);
+        Tensor b64 = Tensor.randn(random, DType.FLOAT64, k, n).requiresGrad(true);
+        Tensor a32 = a64.detach().float32().requiresGrad(true);
+        Tensor b32 = b64.detach().float32().requiresGrad(true);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, m, n);
+
+        (transposeLeft ? a64.t() : a64).matmul(b64).backward(upstream);
+        (transposeLeft ? a32.t() : a32).matmul(b32).backward(upstream.float32());
+
+        assertClose(a32.grad().toDoubleArray(), a64.grad().toDoubleArray(), n);
+        assertClose(b32.grad().toDoubleArray(), b64.grad().toDoubleArray(), m);
+    }
+
     private static void assertClose(double[] actual, double[] expected, int terms) {
         for (int i = 0; i < expected.length; i++) {
             assertThat(Math.abs(actual[i] - expected[i]))

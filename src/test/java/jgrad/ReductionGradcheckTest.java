@@ -15,22 +15,17 @@ import net.jqwik.api.Provide;
 class ReductionGradcheckTest {
 
     @Provide
-    Arbitrary<int[]> shapes() {
-        return Shapes.shapes(0);
-    }
-
-    @Provide
     Arbitrary<int[]> nonEmptyShapes() {
         return Shapes.shapes(1);
     }
 
     @Provide
     Arbitrary<int[]> nonScalarShapes() {
-        return Shapes.shapes(1, Shapes.MAX_RANK, 0);
+        return Shapes.shapes(1, Shapes.MAX_RANK, 1);
     }
 
     @Property(tries = 30)
-    void sumOfAllElementsGradientMatchesFiniteDifferences(@ForAll("shapes") int[] shape, @ForAll Random random) {
+    void sumOfAllElementsGradientMatchesFiniteDifferences(@ForAll("nonEmptyShapes") int[] shape, @ForAll Random random) {
         assertGradientsMatch("sum", random.nextLong(), in -> in.get(0).sum(), RandomTensors.uniform(random, shape, -2, 2));
     }
 
@@ -120,14 +115,14 @@ class ReductionGradcheckTest {
     }
 
     @Property(tries = 40)
-    void softmaxGradientMatchesFiniteDifferences(@ForAll("shapes") int[] shape, @ForAll Random random) {
+    void softmaxGradientMatchesFiniteDifferences(@ForAll("nonEmptyShapes") int[] shape, @ForAll Random random) {
         int dim = Shapes.randomDim(random, shape.length);
         assertGradientsMatch("softmax", random.nextLong(), in -> in.get(0).softmax(dim),
                 RandomTensors.uniform(random, shape, -3, 3));
     }
 
     @Property(tries = 40)
-    void logSoftmaxGradientMatchesFiniteDifferences(@ForAll("shapes") int[] shape, @ForAll Random random) {
+    void logSoftmaxGradientMatchesFiniteDifferences(@ForAll("nonEmptyShapes") int[] shape, @ForAll Random random) {
         int dim = Shapes.randomDim(random, shape.length);
         assertGradientsMatch("logSoftmax", random.nextLong(), in -> in.get(0).logSoftmax(dim),
                 RandomTensors.uniform(random, shape, -3, 3));

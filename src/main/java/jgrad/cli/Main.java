@@ -19,6 +19,7 @@ import jgrad.train.Trainer;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import java.util.Map;
 public final class Main {
     private Main() {
     }
+
+    private static final List<String> MODELS = List.of("cnn", "lenet", "mlp");
+    private static final List<String> DATASETS = List.of("digits", "mnist", "circles", "spirals");
 
     private static final String USAGE = """
             usage: jgrad train [--model cnn|lenet|mlp] [--dataset digits|mnist|circles|spirals] [--epochs N] [--lr X]
@@ -113,9 +117,24 @@ public final class Main {
         if (o.checkpoint == null) {
             throw new IllegalArgumentException("eval needs --checkpoint FILE");
         }
+        if (Files.isDirectory(o.checkpoint)) {
+            throw new IllegalArgumentException("eval: --checkpoint " + o.checkpoint + " is a directory; expected the file train"
+                    + " wrote, e.g. " + o.checkpoint.resolve("model.safetensors"));
+        }
+        if (!Files.exists(o.checkpoint)) {
+            throw new IllegalArgumentException("eval: --checkpoint " + o.checkpoint + " does not exist");
+        }
         var contents = Safetensors.read(o.checkpoint);
         String modelName = o.explicit.contains("model") ? o.model : contents.metadata().getOrDefault("model", o.model);
         String datasetName = o.explicit.contains("dataset") ? o.dataset : contents.metadata().getOrDefault("dataset", o.dataset);
+        if (!MODELS.contains(modelName)) {
+            throw new IllegalArgumentException("eval: checkpoint " + o.checkpoint + " names model '" + modelName
+                    + "', which is not one of " + MODELS + " (pass --model to choose one)");
+        }
+        if (!DATASETS.contains(datasetName)) {
+            throw new IllegalArgumentException("eval: checkpoint " + o.checkpoint + " names dataset '" + datasetName
+                    + "', which is not one of " + DATASETS + " (pass --dataset to choose one)");
+        }
         Options resolved = o.with(modelName, datasetName);
         Data data = loadData(resolved);
         Module model = buildModel(modelName, data);
@@ -158,6 +177,9 @@ public final class Main {
     }
 
     private static Module buildModel(String name, Data data) {
+        if (!MODELS.contains(name)) {
+            throw new IllegalArgumentException("unknown model '" + name + "' (cnn, lenet, mlp)");
+        }
         if (!data.images && !name.equals("mlp")) {
             throw new IllegalArgumentException("model '" + name + "' needs images; use --model mlp for 2-D point datasets");
         }
@@ -193,14 +215,33 @@ public final class Main {
             }
             try {
                 return new Options(values.getOrDefault("model", "cnn"), values.getOrDefault("dataset", "digits"),
-                        Integer.parseInt(values.getOrDefault("epochs", "3")), Double.parseDouble(values.getOrDefault("lr", "1e-3")),
-                        Long.parseLong(values.getOrDefault("seed", "0")), Integer.parseInt(values.getOrDefault("batch-size", "64")),
-                        Integer.parseInt(values.getOrDefault("train-size", "0")), Path.of(values.getOrDefault("out", "runs/latest")),
+                        atLeastOne(values, "epochs", "3"), positiveFinite(values, "lr", "1e-3"),
+                        Long.parseLong(values.getOrDefault("seed", "0")), atLeastOne(values, "batch-size", "64"),
+                        values.containsKey("train-size") ? atLeastOne(values, "train-size", null) : 0,
+                        Path.of(values.getOrDefault("out", "runs/latest")),
                         download, values.containsKey("mirror") ? URI.create(values.get("mirror")) : Mnist.DEFAULT_MIRROR,
                         values.containsKey("checkpoint") ? Path.of(values.get("checkpoint")) : null, values.keySet());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad number: " + e.getMessage());
             }
+        }
+
+        /** A count such as --epochs: an integer of at least 1. */
+        private static int atLeastOne(Map<String, String> values, String key, String defaultValue) {
+            int value = Integer.parseInt(values.getOrDefault(key, defaultValue));
+            if (value < 1) {
+                throw new IllegalArgumentException("--" + key + " must be at least 1, got " + value);
+            }
+            return value;
+        }
+
+        /** A rate such as --lr: a finite number above 0 ("Infinity" and "NaN" parse as doubles, but train nothing). */
+        private static double positiveFinite(Map<String, String> values, String key, String defaultValue) {
+            double value = Double.parseDouble(values.getOrDefault(key, defaultValue));
+            if (!(value > 0) || !Double.isFinite(value)) {
+                throw new IllegalArgumentException("--" + key + " must be a finite number above 0, got " + values.get(key));
+            }
+            return value;
         }
 
         Options with(String newModel, String newDataset) {

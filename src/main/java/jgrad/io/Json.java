@@ -350,10 +350,22 @@ public final class Json {
                     }
                     out.append(value);
                 }
-                case Map<?, ?> map -> object(map, depth);
-                case List<?> list -> array(list, depth);
+                case Map<?, ?> map -> object(map, checkedDepth(depth));
+                case List<?> list -> array(list, checkedDepth(depth));
                 default -> throw new IllegalArgumentException("JSON cannot hold a " + value.getClass().getName());
             }
+        }
+
+        /**
+         * Containers nest at most {@link #MAX_DEPTH} deep, as the parser reads them: deeper (or
+         * cyclic) structures are refused before they can overflow the stack.
+         */
+        private static int checkedDepth(int depth) {
+            if (depth + 1 > MAX_DEPTH) {
+                throw new IllegalArgumentException("Json.write: nesting deeper than " + MAX_DEPTH
+                        + " levels (Json.parse would refuse it; is the structure cyclic?)");
+            }
+            return depth;
         }
 
         private void object(Map<?, ?> map, int depth) {

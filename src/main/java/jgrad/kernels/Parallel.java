@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,7 +62,8 @@ public final class Parallel {
     }
 
     /**
-     * Sets the thread count; the old pool finishes what it runs and is shut down.
+     * Sets the thread count; the old pool finishes what it runs and is shut down. Safe while other
+     * threads run ops: a {@code forRange} that meets the old pool closed runs its chunks itself.
      *
      * @param count threads including the caller, at least 1
      */
@@ -133,8 +135,12 @@ public final class Parallel {
         var started = new ArrayList<Helper>(helpers);
         for (int h = 0; h < helpers; h++) {
             var helper = new Helper(takeChunks);
+            try {
+                pool.execute(helper);
+            } catch (RejectedExecutionException e) {
+                break;   // setThreads replaced the pool meanwhile: the caller takes the chunks no helper took
+            }
             started.add(helper);
-            pool.execute(helper);
         }
         Throwable failure = null;
         try {

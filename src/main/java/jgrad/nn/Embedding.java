@@ -24,6 +24,10 @@ public final class Embedding extends Module {
 
     /** {@code paddingIdx < 0} means none. */
     public Embedding(int numEmbeddings, int embeddingDim, int paddingIdx, RandomGenerator generator) {
+        if (numEmbeddings <= 0 || embeddingDim <= 0) {
+            throw new IllegalArgumentException("Embedding: num_embeddings and embedding_dim must be positive, got "
+                    + numEmbeddings + " and " + embeddingDim);
+        }
         if (paddingIdx >= numEmbeddings) {
             throw new IllegalArgumentException("Embedding: paddingIdx " + paddingIdx + " must be below num_embeddings " + numEmbeddings);
         }

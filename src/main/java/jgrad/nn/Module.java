@@ -230,7 +230,8 @@ public abstract class Module {
 
     /**
      * Converts every floating parameter and buffer to {@code dtype} (e.g. float64 for gradient
-     * checking). Parameters become new tensors, so create the optimizer after calling this.
+     * checking). Parameters become new tensors, so create the optimizer after calling this. A frozen
+     * parameter ({@code requiresGrad(false)}) stays frozen, as in PyTorch.
      */
     public Module to(DType dtype) {
         if (!dtype.isFloatingPoint()) {
@@ -240,7 +241,7 @@ public abstract class Module {
         Map<Tensor, Tensor> converted = new IdentityHashMap<>();
         for (Module module : namedModules().values()) {
             module.parameters.replaceAll((name, tensor) -> tensor.dtype() == dtype ? tensor
-                    : converted.computeIfAbsent(tensor, t -> t.detach().to(dtype).requiresGrad(true)));
+                    : converted.computeIfAbsent(tensor, t -> t.detach().to(dtype).requiresGrad(t.requiresGrad())));
             module.buffers.replaceAll((name, tensor) -> tensor.dtype().isFloatingPoint()
                     ? converted.computeIfAbsent(tensor, t -> t.to(dtype)) : tensor);
         }

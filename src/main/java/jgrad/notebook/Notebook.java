@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jgrad.io.AtomicFiles;
 import jgrad.io.Json;
 
 /**
@@ -107,18 +107,12 @@ public final class Notebook {
     }
 
     /**
-     * Writes the notebook to {@code file} through a temporary file in the same folder and a rename,
-     * so a crash never leaves a half-written notebook behind.
+     * Writes the notebook to {@code file} atomically ({@link AtomicFiles}: a temporary file in the
+     * same folder, then a rename), so a crash never leaves a half-written notebook behind and the
+     * file keeps the usual permissions.
      */
     public void write(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, toJson(), StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(file, toJson());
     }
 
     /** One cell: a view onto its JSON object. */
@@ -140,8 +134,19 @@ public final class Notebook {
             }
             check.object(json.get("metadata"), where + " \"metadata\"");
             check.text(json.get("source"), where + " \"source\"");
+            if (!type.equals("code") && json.containsKey("outputs")) {
+                throw check.fail(where + ": a " + type + " cell has no \"outputs\" (only code cells do), got "
+                        + Json.describe(json.get("outputs")));
+            }
             if (type.equals("code")) {
-                check.list(json.get("outputs"), where + " \"outputs\"");
+                List<Object> outputs = check.list(json.get("outputs"), where + " \"outputs\"");
+                for (int i = 0; i < outputs.size(); i++) {
+                    String output = where + " output " + (i + 1);
+                    Object outputType = check.object(outputs.get(i), output).get("output_type");
+                    if (!(outputType instanceof String)) {
+                        throw check.fail(output + ": expected \"output_type\" to be a string, got " + Json.describe(outputType));
+                    }
+                }
                 Object count = json.get("execution_count");
                 if (count != null && !(count instanceof Long)) {
                     throw check.fail(where + ": expected \"execution_count\" to be an integer or null, got " + Json.describe(count));

@@ -44,7 +44,7 @@ public final class CharTokenizer implements Tokenizer {
 
     /** The vocabulary of all distinct code points of {@code text}; unknown characters are rejected by {@link #encode}. */
     public static CharTokenizer fromText(String text) {
-        return new CharTokenizer(text.codePoints().sorted().distinct().toArray(), NO_UNKNOWN);
+        return new CharTokenizer(vocabularyOf("CharTokenizer.fromText", text).toArray(), NO_UNKNOWN);
     }
 
     /**
@@ -58,7 +58,7 @@ public final class CharTokenizer implements Tokenizer {
      */
     public static CharTokenizer fromText(String text, int unknownCodePoint) {
         requireScalarValue("CharTokenizer.fromText", unknownCodePoint);
-        int[] codePoints = IntStream.concat(text.codePoints(), IntStream.of(unknownCodePoint))
+        int[] codePoints = IntStream.concat(vocabularyOf("CharTokenizer.fromText", text), IntStream.of(unknownCodePoint))
                 .sorted().distinct().toArray();
         return new CharTokenizer(codePoints, Arrays.binarySearch(codePoints, unknownCodePoint));
     }
@@ -188,6 +188,23 @@ public final class CharTokenizer implements Tokenizer {
             }
         }
         throw reader.error("expected a code point like U+0041 (at most U+10FFFF, not a surrogate), got '" + text + "'");
+    }
+
+    /**
+     * The distinct code points of {@code text}, sorted. A lone surrogate (half of a pair, e.g. from
+     * cutting a String between the two chars of an emoji) is no character: it has no UTF-8 form, so
+     * it could be neither saved nor streamed as bytes, and is rejected here with its index.
+     */
+    private static IntStream vocabularyOf(String op, String text) {
+        for (int index = 0; index < text.length(); ) {
+            int codePoint = text.codePointAt(index);
+            if (!isScalarValue(codePoint)) {
+                throw new IllegalArgumentException(op + ": unpaired surrogate " + hex(codePoint) + " at index " + index
+                        + " is not a character (the text is cut inside a surrogate pair?)");
+            }
+            index += Character.charCount(codePoint);
+        }
+        return text.codePoints().sorted().distinct();
     }
 
     private static boolean isScalarValue(int codePoint) {

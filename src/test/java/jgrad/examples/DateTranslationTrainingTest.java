@@ -2,12 +2,11 @@ package jgrad.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
+import jgrad.testing.Pictures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +34,9 @@ class DateTranslationTrainingTest {
         List<Path> written = DateTranslation.writeHeatmaps(dir, task.translate(List.of(human, "03/03/2021")));
 
         assertThat(written).containsExactly(dir.resolve("attention-1.png"), dir.resolve("attention-2.png"));
-        BufferedImage image = ImageIO.read(written.getFirst().toFile());
-        assertThat(image).as("%s read back as a PNG", written.getFirst()).isNotNull();
-        assertThat(image.getWidth()).as("width: (%d input chars + label column) x %d px", human.length(), DateTranslation.CELL)
-                .isEqualTo((human.length() + 1) * DateTranslation.CELL);
-        assertThat(image.getHeight()).as("height: (10 output chars + label row) x %d px", DateTranslation.CELL)
-                .isEqualTo((DateTranslation.ISO_LENGTH + 1) * DateTranslation.CELL);
+        // width: (input chars + label column) cells; height: (10 output chars + label row) cells
+        Pictures.assertDrawnPng(written.getFirst(), (human.length() + 1) * DateTranslation.CELL,
+                (DateTranslation.ISO_LENGTH + 1) * DateTranslation.CELL);
     }
 
     private static final int STEPS = 300;

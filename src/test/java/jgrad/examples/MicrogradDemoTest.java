@@ -3,14 +3,13 @@ package jgrad.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 
+import jgrad.testing.Pictures;
 import jgrad.micro.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +35,7 @@ class MicrogradDemoTest {
         Path png = directory.resolve("plots/moons.png");
         MicrogradDemo.main(new String[] {png.toString()});
 
-        BufferedImage image = ImageIO.read(png.toFile());
-        assertThat(image).as("ImageIO reads the PNG back").isNotNull();
-        assertThat(image.getWidth()).isEqualTo(640);
-        assertThat(image.getHeight()).isEqualTo(400);
+        Pictures.assertDrawnPng(png, 640, 400);
         assertThat(png.resolveSibling("micrograd_neuron.dot")).content().startsWith("digraph").contains("tanh");
     }
 

@@ -2,10 +2,9 @@ package jgrad.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
+import jgrad.testing.Pictures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +15,7 @@ class SequenceFiguresTest {
         SequenceFigures.main(new String[] {dir.toString(), "--quick"});
 
         for (String name : new String[] {"06-gradient-norms.png", "06-char-models.png", "07-sort-training.png", "07-attention.png"}) {
-            BufferedImage image = ImageIO.read(dir.resolve(name).toFile());
-            assertThat(image).as("%s read back as a PNG", name).isNotNull();
-            assertThat(image.getWidth()).as("width of %s", name).isGreaterThan(100);
+            Pictures.assertDrawnPng(dir.resolve(name));
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.zip.GZIPOutputStream;
 import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.data.Idx;
+import jgrad.notebook.Notebook;
+import jgrad.notebook.NotebookFormatException;
 import jgrad.testing.FileFuzzer;
 import jgrad.text.BpeTokenizer;
 import jgrad.text.CharTokenizer;
@@ -81,6 +83,25 @@ class FileReadersFuzzTest {
                 + " \"metadata\": {\"n\": 12345, \"pi\": 3.25e0, \"ok\": true, \"none\": null}, \"nbformat\": 4}";
         FileFuzzer.fuzz("Json.parse", valid.getBytes(StandardCharsets.UTF_8), SEED, CASES, MILLIS,
                 mutant -> Json.parse(new String(mutant, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void notebook() throws IOException {
+        String valid = """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "java"}}, "cells": [
+                  {"cell_type": "markdown", "metadata": {}, "source": ["# Title\\n", "text"]},
+                  {"cell_type": "code", "metadata": {}, "source": "int x = 1;", "execution_count": 3,
+                   "outputs": [{"output_type": "stream", "name": "stdout", "text": ["1\\n"]}]}
+                ]}""";
+        Path file = directory.resolve("n.ipynb");
+        FileFuzzer.fuzz("Notebook.read", valid.getBytes(StandardCharsets.UTF_8), SEED, CASES, MILLIS, mutant -> {
+            Files.write(file, mutant);
+            try {
+                Notebook.read(file);
+            } catch (NotebookFormatException e) {
+                throw new IOException(e.getMessage(), e);        // the notebook reader's own clear rejection
+            }
+        });
     }
 
     @Test

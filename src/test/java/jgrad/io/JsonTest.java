@@ -109,6 +109,31 @@ class JsonTest {
                 .hasMessage("line 2, column 3: control character U+0009 in a string (write it as an escape)");
     }
 
+    /** {@code depth} lists nested in one another: [[[...]]]. */
+    private static Object nested(int depth) {
+        Object value = List.of();
+        for (int d = 1; d < depth; d++) {
+            value = List.of(value);
+        }
+        return value;
+    }
+
+    @Test
+    void writingIsBoundedLikeParsingSoDeepOrCyclicStructuresCannotOverflowTheStack() throws Exception {
+        int limit = Json.MAX_DEPTH;
+        String deepest = Json.write(nested(limit));
+        assertThat(Json.parse(deepest)).as("what the writer writes, the parser reads").isEqualTo(nested(limit));
+        assertThat(Json.writeJupyter(nested(limit))).startsWith("[\n [\n  [");
+        assertThatThrownBy(() -> Json.write(nested(limit + 1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nesting deeper than " + limit + " levels");
+        assertThatThrownBy(() -> Json.write(nested(100_000))).as("100,000 levels: an error, not a StackOverflowError")
+                .isInstanceOf(IllegalArgumentException.class);
+        Map<String, Object> cyclic = new LinkedHashMap<>();
+        cyclic.put("self", cyclic);
+        assertThatThrownBy(() -> Json.writeJupyter(cyclic)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is the structure cyclic?");
+    }
+
     @Test
     void theSourceNameStartsTheMessage() {
         assertThatThrownBy(() -> Json.parse("[", "model.json"))

@@ -34,6 +34,40 @@ class ParallelTest {
         }
     }
 
+    /**
+     * One thread changes the thread count over and over while another runs loops: every loop still
+     * visits every index once (before, a loop that met the old pool shut down threw
+     * RejectedExecutionException). Bounded to about a second.
+     */
+    @Test
+    @Timeout(20)
+    void setThreadsWhileOtherThreadsRunLoopsIsSafe() throws InterruptedException {
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var changer = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                Parallel.setThreads(2 + i % 3);
+            }
+        });
+        changer.start();
+        try {
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            for (int round = 0; System.nanoTime() < deadline; round++) {
+                var visits = new AtomicIntegerArray(64);
+                Parallel.forRange(0, 64, 1, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        visits.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < 64; i++) {
+                    assertThat(visits.get(i)).as("round %d index %d", round, i).isEqualTo(1);
+                }
+            }
+        } finally {
+            stop.set(true);
+            changer.join();
+        }
+    }
+
     @Test
     void smallRangesRunInlineOnTheCaller() {
         Parallel.setThreads(4);

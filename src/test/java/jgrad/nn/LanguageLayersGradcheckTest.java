@@ -107,7 +107,8 @@ class LanguageLayersGradcheckTest {
         int[] lengths = randomLengths(random, batch, steps);
         Tensor emissions = leaf(random, batch, steps, tags.size());
         Tensor gold = legalTags(random, crf.constraints(), lengths, steps);
-        ModuleGradchecks.assertGradientsMatch("nn.CRF.logLikelihood", seed, crf,
+        // One step has no transition between tags: then the transition matrix takes no part.
+        ModuleGradchecks.assertGradientsMatch("nn.CRF.logLikelihood", seed, crf, name -> steps > 1 || !name.equals("transitions"),
                 () -> crf.logLikelihood(emissions, gold, lengths), emissions);
     }
 

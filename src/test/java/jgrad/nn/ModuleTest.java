@@ -4,6 +4,7 @@ import jgrad.DType;
 import jgrad.Gradcheck;
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
+import jgrad.testing.ModuleGradchecks;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -125,13 +126,38 @@ class ModuleTest {
 
     @Test
     void linearModuleGradientsMatchThroughItsParameters() {
-        // The module is a thin wrapper: checking F.linear with the module's own parameters checks the module.
+        // The module's own parameters are perturbed and their .grad read, through its own forward:
+        // a Linear that lost the connection to a parameter cannot pass.
         Linear linear = new Linear(3, 2);
         linear.to(DType.FLOAT64);
-        Tensor x = Tensor.randn(DType.FLOAT64, 4, 3);
-        Gradcheck.Result result = Gradcheck.check(in -> F.linear(in.get(0), in.get(1), in.get(2)), x, linear.weight(), linear.bias());
-        assertThat(result.passed()).as(result.describe()).isTrue();
-        assertThat(linear.forward(x).toDoubleArray()).containsExactly(F.linear(x, linear.weight(), linear.bias()).toDoubleArray());
+        Tensor x = Tensor.randn(DType.FLOAT64, 4, 3).requiresGrad(true);
+        ModuleGradchecks.assertGradientsMatch("nn.Linear", 5, linear, () -> linear.forward(x), x);
+    }
+
+    /** A Linear whose forward detaches its weight: the bug the check above must catch. */
+    private static final class DetachedWeightLinear extends Module {
+        DetachedWeightLinear(Linear source) {
+            registerParameter("weight", source.weight().detach().copy().requiresGrad(true));
+            registerParameter("bias", source.bias().detach().copy().requiresGrad(true));
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return F.linear(input, parameter("weight").detach(), parameter("bias"));
+        }
+    }
+
+    @Test
+    void theLinearCheckFailsForADetachedWeight() {
+        Linear linear = new Linear(3, 2);
+        linear.to(DType.FLOAT64);
+        var broken = new DetachedWeightLinear(linear);
+        Tensor x = Tensor.randn(DType.FLOAT64, 4, 3).requiresGrad(true);
+        Gradcheck.Result result = ModuleGradchecks.check(5, broken, () -> broken.forward(x), x);
+        assertThat(result.passed()).as(result.describe()).isFalse();
+        assertThat(result.describe()).contains("input 1 has no gradient");
+        assertThat(broken.forward(x).toDoubleArray()).as("the forward values alone cannot tell")
+                .containsExactly(linear.forward(x).toDoubleArray());
     }
 
     @Test
@@ -161,6 +187,38 @@ class ModuleTest {
         assertThat(dropout.forward(x).toDoubleArray()).contains(0.0, 2.0);
         dropout.eval();
         assertThat(dropout.forward(x)).isSameAs(x);
+    }
+
+    @Test
+    void embeddingSizesAreCheckedBeforeThePaddingIndex() {
+        assertThatThrownBy(() -> new Embedding(-1, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Embedding: num_embeddings and embedding_dim must be positive, got -1 and 3");
+        assertThatThrownBy(() -> new Embedding(4, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 4 and 0");
+    }
+
+    @Test
+    void frozenParametersStayFrozenThroughDtypeMovesStateDictsAndCheckpoints() throws java.io.IOException {
+        Sequential model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+        Tensor frozen = model.namedParameters().get("0.weight");
+        frozen.requiresGrad(false);
+        model.to(DType.FLOAT64);
+        assertThat(model.namedParameters().get("0.weight").requiresGrad()).as("after to(float64)").isFalse();
+        assertThat(model.namedParameters().get("2.weight").requiresGrad()).as("a trainable one stays trainable").isTrue();
+        model.to(DType.FLOAT32);
+        assertThat(model.namedParameters().get("0.weight").requiresGrad()).as("after to(float32)").isFalse();
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("frozen", ".safetensors");
+        try {
+            jgrad.io.Safetensors.save(model.stateDict(), file);
+            model.loadStateDict(jgrad.io.Safetensors.load(file));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertThat(model.namedParameters().get("0.weight").requiresGrad()).as("after a checkpoint round trip").isFalse();
+        F.crossEntropy(model.forward(Tensor.randn(5, 3)), Tensor.of(new long[] {0, 1, 0, 1, 1})).backward();
+        assertThat(model.namedParameters().get("0.weight").grad()).as("a frozen weight gets no gradient").isNull();
+        assertThat(model.namedParameters().get("2.weight").grad()).isNotNull();
     }
 
     @Test

@@ -44,7 +44,7 @@ class RecurrentGradcheckTest {
         ModuleGradchecks.assertGradientsMatch("nn." + kind + "Cell", seed, cell, () -> {
             HiddenState next = cell.step(x, new HiddenState(h, kind.equals("lstm") ? c : null));
             return next.c() == null ? next.h() : Tensor.cat(java.util.List.of(next.h(), next.c()), -1);
-        }, x, h, c);
+        }, kind.equals("lstm") ? new Tensor[] {x, h, c} : new Tensor[] {x, h});
     }
 
     @Property(tries = 15)
@@ -70,7 +70,7 @@ class RecurrentGradcheckTest {
             RNNBase.Output out = layer.run(x, new HiddenState(h0, lstm ? c0 : null));
             Tensor flat = Tensor.cat(java.util.List.of(out.output().reshape(-1), out.state().h().reshape(-1)), 0);
             return lstm ? Tensor.cat(java.util.List.of(flat, out.state().c().reshape(-1)), 0) : flat;
-        }, x, h0, c0);
+        }, lstm ? new Tensor[] {x, h0, c0} : new Tensor[] {x, h0});
     }
 
     @Test

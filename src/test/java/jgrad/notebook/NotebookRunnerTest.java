@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,35 @@ class NotebookRunnerTest {
         String json = notebookJson(List.of(Map.of("cell_type", "python", "metadata", Map.of(), "source", "x")));
         assertThatThrownBy(() -> Notebook.parse(json, "n.ipynb"))
                 .hasMessageContaining("cell 1: expected \"cell_type\" to be one of code, markdown, raw");
+    }
+
+    @Test
+    void outputsAreCheckedInEveryCell() {
+        String markdownWithOutputs = notebookJson(List.of(Map.of("cell_type", "markdown", "metadata", Map.of(), "source", "x",
+                "outputs", 4)));
+        assertThatThrownBy(() -> Notebook.parse(markdownWithOutputs, "n.ipynb"))
+                .isInstanceOf(NotebookFormatException.class)
+                .hasMessage("n.ipynb: cell 1: a markdown cell has no \"outputs\" (only code cells do), got the number 4");
+        String outputNotAnObject = notebookJson(List.of(Map.of("cell_type", "code", "metadata", Map.of(), "source", "x",
+                "outputs", List.of("text"), "execution_count", 1L)));
+        assertThatThrownBy(() -> Notebook.parse(outputNotAnObject, "n.ipynb"))
+                .isInstanceOf(NotebookFormatException.class)
+                .hasMessage("n.ipynb: expected cell 1 output 1 to be a JSON object, got the string \"text\"");
+        String outputWithoutType = notebookJson(List.of(Map.of("cell_type", "code", "metadata", Map.of(), "source", "x",
+                "outputs", List.of(Map.of("text", "hi")), "execution_count", 1L)));
+        assertThatThrownBy(() -> Notebook.parse(outputWithoutType, "n.ipynb"))
+                .isInstanceOf(NotebookFormatException.class)
+                .hasMessage("n.ipynb: cell 1 output 1: expected \"output_type\" to be a string, got nothing");
+    }
+
+    @Test
+    void writeKeepsTheUsualFilePermissions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("n.ipynb");
+        Path reference = Files.writeString(dir.resolve("plain.txt"), "x");   // made with the process's umask
+        notebook("int x = 1;").write(file);
+        assertThat(Files.getPosixFilePermissions(file)).as("mode of the written notebook")
+                .isEqualTo(Files.getPosixFilePermissions(reference));
+        assertThat(Notebook.read(file).toJson()).isEqualTo(notebook("int x = 1;").toJson());
     }
 
     @Test

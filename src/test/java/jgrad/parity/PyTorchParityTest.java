@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import jgrad.DType;
+import jgrad.Gradcheck;
+import jgrad.GradientComparison;
 import jgrad.Tensor;
 import jgrad.io.Safetensors;
 import jgrad.kernels.KernelMode;
@@ -60,22 +63,19 @@ class PyTorchParityTest {
         return fixture.get(module + ".in." + name).detach().to(dtype).copy().requiresGrad(true);
     }
 
-    /** Asserts that every element is within {@code tolerance} and returns the largest absolute difference. */
+    /**
+     * Asserts that every element is within {@code tolerance} (absolute) and returns the largest
+     * absolute difference; a missing tensor, a NaN or an infinity on either side fails
+     * ({@link GradientComparison}, the comparison every gradient checker shares).
+     */
     static double compare(String what, Tensor actual, Tensor expected, double tolerance) {
-        assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
-        double[] a = actual.toDoubleArray(), e = expected.toDoubleArray();
-        double worst = 0;
-        int worstAt = 0;
-        for (int i = 0; i < a.length; i++) {
-            double diff = Math.abs(a[i] - e[i]);
-            if (!(diff <= worst)) {
-                worst = diff;
-                worstAt = i;
-            }
-        }
-        assertThat(worst).as("%s: largest |jgrad - PyTorch| at flat index %d: jgrad %.12g, PyTorch %.12g", what, worstAt,
-                a.length == 0 ? 0 : a[worstAt], e.length == 0 ? 0 : e[worstAt]).isLessThanOrEqualTo(tolerance);
-        return worst;
+        var comparison = new GradientComparison(0, tolerance);
+        comparison.compare(0, actual, expected);
+        Gradcheck.Result result = comparison.result();
+        assertThat(result.passed()).as("%s: %s; largest |jgrad - PyTorch| at %s: jgrad %.12g, PyTorch %.12g (tolerance %.0e)",
+                what, result.problem(), Arrays.toString(result.elementIndex()), result.analytic(), result.numeric(), tolerance)
+                .isTrue();
+        return result.absoluteError();
     }
 
     /** Outputs, then (after backward of sum(output * upstream)) the gradients of the inputs and parameters. */

@@ -74,6 +74,27 @@ class CharTokenizerTest {
     }
 
     @Test
+    void aLoneSurrogateIsRejectedSoEveryVocabularySavesLoadsAndStreams() throws IOException {
+        String cut = "ab\uD83D";                                   // an emoji cut after its high surrogate
+        assertThatThrownBy(() -> CharTokenizer.fromText(cut)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate U+D83D at index 2");
+        assertThatThrownBy(() -> CharTokenizer.fromText("\uDC00x", '?')).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate U+DC00 at index 0");
+        // With an unknown character, encoding maps a lone surrogate to it, and both decoders agree.
+        var tok = CharTokenizer.fromText("ab😀", '?');
+        int[] ids = tok.encode(cut);
+        var stream = new StreamingDecoder(tok);
+        var streamed = new StringBuilder();
+        for (int id : ids) {
+            streamed.append(stream.push(id));
+        }
+        assertThat(streamed.append(stream.flush()).toString()).isEqualTo(tok.decode(ids)).isEqualTo("ab?");
+        Path file = directory.resolve("emoji.txt");
+        tok.save(file);
+        assertThat(CharTokenizer.load(file).vocabulary()).isEqualTo(tok.vocabulary());
+    }
+
+    @Test
     void saveThenLoadGivesTheSameTokenizer() throws IOException {
         var tok = CharTokenizer.fromText("To be,\nor not\tto be 😀", '\uFFFD');
         Path file = directory.resolve("chars.txt");

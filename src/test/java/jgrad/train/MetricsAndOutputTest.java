@@ -1,5 +1,6 @@
 package jgrad.train;
 
+import jgrad.testing.Pictures;
 import jgrad.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,9 +68,7 @@ class MetricsAndOutputTest {
         history.add(1.0, 0.7, 1.1, 0.65);
         history.add(0.5, 0.9, 0.9, 0.8);
         Curves.saveHistory(png, history);
-        var image = ImageIO.read(png.toFile());
-        assertThat(image.getWidth()).isEqualTo(960);
-        assertThat(image.getHeight()).isEqualTo(320);
+        Pictures.assertDrawnPng(png, 960, 320);
         Curves.save(dir.resolve("empty.png"), List.of(new Curves.Panel("nothing yet", List.of())));
         assertThat(ImageIO.read(dir.resolve("empty.png").toFile())).isNotNull();
     }

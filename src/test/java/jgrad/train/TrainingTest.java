@@ -49,7 +49,8 @@ class TrainingTest {
         var trainer = new Trainer(model, new Adam(model.parameters(), 6e-3)).withOutput(null, false);
         History history = trainer.fit(new DataLoader(RenderedDigits.generate(640, 1), 16, true, 1),
                 new DataLoader(RenderedDigits.generate(200, 2), 100), 3);
-        // chance is 0.1; this run reaches 0.89 (more data and epochs go far higher, see the CLI demo)
-        assertThat(history.testAccuracy().getLast()).as("test accuracy after 3 epochs on 640 digits").isGreaterThan(0.7);
+        // chance is 0.1; runs reach 0.89 to 0.915 (more data and epochs go far higher, see the CLI demo).
+        // The bound sits a few points below, so a change that costs accuracy shows up here.
+        assertThat(history.testAccuracy().getLast()).as("test accuracy after 3 epochs on 640 digits").isGreaterThan(0.85);
     }
 }

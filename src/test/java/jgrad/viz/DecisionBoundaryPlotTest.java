@@ -8,8 +8,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import javax.imageio.ImageIO;
 
+import jgrad.testing.Pictures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +24,7 @@ class DecisionBoundaryPlotTest {
         Path png = directory.resolve("plots/boundary.png");
         DecisionBoundaryPlot.writePng((x, y) -> x, POINTS, LABELS, 120, 80, png);
 
-        BufferedImage image = ImageIO.read(png.toFile());
-        assertThat(image).as("ImageIO reads the file back").isNotNull();
-        assertThat(image.getWidth()).isEqualTo(120);
-        assertThat(image.getHeight()).isEqualTo(80);
+        Pictures.assertDrawnPng(png, 120, 80);
     }
 
     @Test
