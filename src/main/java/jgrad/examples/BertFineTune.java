@@ -74,15 +74,16 @@ public final class BertFineTune {
     public enum Method { FULL, SCRATCH, LORA, ADAPTERS, PREFIX }
 
     /** Training budget (the same for every method) and the task's data options. */
-    public record Options(int epochs, int batchSize, int maxLength, double fullLr, double peftLr, int perCategory, long seed) {
+    public record Options(int epochs, int batchSize, int maxLength, double fullLr, double peftLr, int perCategory, long seed,
+                          BertForSequenceClassification.Pooling pooling) {
         public static Options defaults() {
-            return new Options(8, 16, 64, 1e-4, 1e-3, 200, 0);
+            return new Options(8, 16, 64, 1e-3, 3e-3, 200, 0, BertForSequenceClassification.Pooling.MEAN);
         }
     }
 
-    /** One fine-tuning run: trainable parameters, total parameters, held-out accuracy after each epoch, wall time. */
-    public record Result(Method method, long trainable, long total, List<Double> accuracies, double seconds,
-                         ConfusionMatrix confusion) {
+    /** One fine-tuning run: trainable and total parameters, mean training loss and held-out accuracy of each epoch, wall time. */
+    public record Result(Method method, long trainable, long total, List<Double> trainLosses, List<Double> accuracies,
+                         double seconds, ConfusionMatrix confusion) {
         public double finalAccuracy() {
             return accuracies.getLast();
         }
@@ -102,7 +103,8 @@ public final class BertFineTune {
         var d = Options.defaults();
         var options = new Options(a.integer("epochs", d.epochs()), a.integer("batch", d.batchSize()),
                 a.integer("max-length", d.maxLength()), a.number("lr", d.fullLr()), a.number("peft-lr", d.peftLr()),
-                a.integer("per-category", d.perCategory()), a.integer("seed", (int) d.seed()));
+                a.integer("per-category", d.perCategory()), a.integer("seed", (int) d.seed()),
+                BertForSequenceClassification.Pooling.valueOf(a.string("pooling", d.pooling().name()).toUpperCase(Locale.ROOT)));
         Path pretrainedDir = Path.of(a.string("pretrained", DEFAULT_PRETRAINED.toString()));
         String method = a.string("method", "full").toLowerCase(Locale.ROOT);
 
@@ -180,7 +182,7 @@ public final class BertFineTune {
     public static Result fineTune(Method method, Pretrained pretrained, Fortunes.Split task, Options o, PrintStream out) {
         var random = new SplittableRandom(o.seed() + 1);
         var config = pretrained.config();
-        var model = new BertForSequenceClassification(config, TASK.size(), random.split());
+        var model = new BertForSequenceClassification(config, TASK.size(), o.pooling(), random.split());
         if (method != Method.SCRATCH) {
             out.println("loading the pretrained encoder: " + HuggingFaceCheckpoints.loadBert(model, pretrained.weights()).describe());
         }
@@ -211,16 +213,17 @@ public final class BertFineTune {
                                 Fortunes.Split task, Options o, double lr, long trainable, long total,
                                 SplittableRandom random, PrintStream out) {
         long start = System.nanoTime();
-        List<BertTokenizer.Encoding> trainIds = BertPretrain.encodeAll(tokenizer, texts(task.train()), o.maxLength());
+        int maxLength = Math.min(o.maxLength(), model.bert().config().maxPositionEmbeddings());   // no longer than the position table
+        List<BertTokenizer.Encoding> trainIds = BertPretrain.encodeAll(tokenizer, texts(task.train()), maxLength);
         long[] trainLabels = labels(task.train());
-        List<BertTokenizer.Encoding> testIds = BertPretrain.encodeAll(tokenizer, texts(task.test()), o.maxLength());
+        List<BertTokenizer.Encoding> testIds = BertPretrain.encodeAll(tokenizer, texts(task.test()), maxLength);
         long[] testLabels = labels(task.test());
         int batchesPerEpoch = (trainIds.size() + o.batchSize() - 1) / o.batchSize();
         int totalSteps = batchesPerEpoch * o.epochs();
         AdamW optimizer = adamW(Peft.namedTrainableParameters(model), lr, 0.01);
         var schedule = new WarmupLinearLR(optimizer, totalSteps / 10, totalSteps);
         List<Tensor> parameters = Peft.trainableParameters(model);
-        List<Double> accuracies = new ArrayList<>();
+        List<Double> accuracies = new ArrayList<>(), trainLosses = new ArrayList<>();
         ConfusionMatrix confusion = null;
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < trainIds.size(); i++) order.add(i);
@@ -228,6 +231,7 @@ public final class BertFineTune {
             model.train();
             Collections.shuffle(order, new java.util.Random(random.nextLong()));
             var progress = new Progress(out, Progress.isTerminal(), "epoch " + epoch + "/" + o.epochs(), batchesPerEpoch);
+            double lossSum = 0;
             for (int from = 0; from < order.size(); from += o.batchSize()) {
                 List<Integer> rows = order.subList(from, Math.min(order.size(), from + o.batchSize()));
                 var batch = tokenizer.collate(rows.stream().map(trainIds::get).toList(), 0);
@@ -240,12 +244,15 @@ public final class BertFineTune {
                 optimizer.step();
                 schedule.step();
                 progress.step(loss.item());
+                lossSum += loss.item() * rows.size();
             }
+            trainLosses.add(lossSum / order.size());
             confusion = evaluate(model, tokenizer, testIds, testLabels, o.batchSize());
             accuracies.add(confusion.accuracy());
-            out.printf(Locale.ROOT, "epoch %d: held-out accuracy %.4f%n", epoch, confusion.accuracy());
+            out.printf(Locale.ROOT, "epoch %d: training loss %.4f, held-out accuracy %.4f%n", epoch, trainLosses.getLast(),
+                    confusion.accuracy());
         }
-        return new Result(method, trainable, total, accuracies, (System.nanoTime() - start) / 1e9, confusion);
+        return new Result(method, trainable, total, trainLosses, accuracies, (System.nanoTime() - start) / 1e9, confusion);
     }
 
     /** Predictions (argmax of the logits) on the held-out set in evaluation mode. */

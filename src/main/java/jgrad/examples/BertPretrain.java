@@ -50,7 +50,7 @@ public final class BertPretrain {
     public record Options(Path directory, int vocabSize, int hidden, int layers, int heads, int maxLength, int batchSize,
                           int steps, double lr, int evalEvery, long seed) {
         public static Options defaults(Path directory) {
-            return new Options(directory, 2000, 64, 2, 4, 64, 32, 800, 5e-4, 200, 0);
+            return new Options(directory, 2000, 64, 2, 4, 64, 32, 2500, 1e-3, 250, 0);
         }
     }
 
