@@ -8,15 +8,22 @@ package jgrad;
  * {@code BOOL < INT64 < FLOAT32 < FLOAT64}, so {@code float32 + float64 -> float64}.
  */
 public enum DType {
-    BOOL("bool"),
-    INT64("int64"),
-    FLOAT32("float32"),
-    FLOAT64("float64");
+    BOOL("bool", 1),
+    INT64("int64", 8),
+    FLOAT32("float32", 4),
+    FLOAT64("float64", 8);
 
     private final String displayName;
+    private final int byteSize;
 
-    DType(String displayName) {
+    DType(String displayName, int byteSize) {
         this.displayName = displayName;
+        this.byteSize = byteSize;
+    }
+
+    /** Bytes per element in memory ({@code boolean[]} takes one byte per element on HotSpot). */
+    public int byteSize() {
+        return byteSize;
     }
 
     /** True for the types that can carry gradients. */

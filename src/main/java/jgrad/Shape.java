@@ -11,13 +11,20 @@ public final class Shape {
     private Shape() {
     }
 
+    /**
+     * The most elements a tensor may hold: the longest array every JVM can allocate (a few words
+     * below {@code Integer.MAX_VALUE}, which HotSpot refuses with "Requested array size exceeds VM limit").
+     */
+    public static final int MAX_NUMEL = Integer.MAX_VALUE - 8;
+
     /** Number of elements of a tensor of this shape (1 for a scalar, shape {@code []}). */
     public static int numel(int[] shape) {
         long n = 1;
         for (int size : shape) {
             n *= size;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + format(shape) + " has more than 2^31-1 elements");
+            if (n > MAX_NUMEL) {
+                throw new IllegalArgumentException("shape " + format(shape) + " has more than " + MAX_NUMEL
+                        + " elements, the longest array a JVM can allocate");
             }
         }
         return (int) n;
@@ -102,7 +109,11 @@ public final class Shape {
                 throw new IllegalArgumentException(op + ": negative size in shape " + format(shape));
             }
         }
-        numel(shape);
+        try {
+            numel(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+        }
         return shape.clone();
     }
 }

@@ -45,6 +45,22 @@ public final class Tensor {
         this(storage, shape, Shape.contiguousStrides(shape), 0);
     }
 
+    /**
+     * A zero-filled tensor of a shape a user asked for: no negative size, at most
+     * {@link Shape#MAX_NUMEL} elements, and bytes that fit the JVM's heap, so that a huge request
+     * is a clear exception instead of an {@code OutOfMemoryError}.
+     */
+    static Tensor allocate(String op, DType dtype, int[] shape) {
+        int[] checked = Shape.checkSizes(op, shape);
+        long bytes = (long) Shape.numel(checked) * dtype.byteSize();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(String.format("%s: shape %s of %s needs %,d MiB, more than the JVM's whole heap"
+                    + " (%,d MiB; raise it with -Xmx)", op, Shape.format(checked), dtype, bytes >> 20, heap >> 20));
+        }
+        return empty(dtype, checked);
+    }
+
     /** A zero-filled contiguous tensor (no validation: for ops that computed a valid shape). */
     static Tensor empty(DType dtype, int[] shape) {
         return new Tensor(Storage.allocate(dtype, Shape.numel(shape)), shape);
@@ -117,7 +133,7 @@ public final class Tensor {
     }
 
     public static Tensor zeros(DType dtype, int... shape) {
-        return empty(dtype, Shape.checkSizes("zeros", shape));
+        return allocate("zeros", dtype, shape);
     }
 
     public static Tensor ones(int... shape) {
@@ -134,7 +150,7 @@ public final class Tensor {
     }
 
     public static Tensor full(double value, DType dtype, int... shape) {
-        Tensor t = empty(dtype, Shape.checkSizes("full", shape));
+        Tensor t = allocate("full", dtype, shape);
         for (int i = 0; i < t.storage.length(); i++) {
             t.storage.set(i, value);
         }
@@ -161,8 +177,14 @@ public final class Tensor {
         if (step == 0) {
             throw new IllegalArgumentException("arange: step must be nonzero");
         }
-        long count = Math.max(0, Math.ceilDiv(end - start, step));
-        long[] values = new long[Math.toIntExact(count)];
+        // The count in double first: end - start overflows a long for the widest ranges.
+        double exactCount = Math.ceil(((double) end - start) / step);
+        long count = exactCount <= 0 ? 0 : Math.ceilDiv(end - start, step);
+        if (exactCount > Shape.MAX_NUMEL) {
+            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step + "): " + String.format("%.0f", exactCount)
+                    + " values, more than the " + Shape.MAX_NUMEL + " a tensor can hold");
+        }
+        long[] values = new long[(int) count];
         for (int i = 0; i < values.length; i++) {
             values[i] = start + i * step;
         }
@@ -174,9 +196,16 @@ public final class Tensor {
         if (step == 0 || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange: step must be finite and nonzero, got " + step);
         }
-        int count = (int) Math.max(0, Math.ceil((end - start) / step));
-        Tensor t = empty(Jgrad.defaultDtype(), new int[] {count});
-        for (int i = 0; i < count; i++) {
+        if (!Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("arange: start and end must be finite, got " + start + " and " + end);
+        }
+        double exactCount = Math.max(0, Math.ceil((end - start) / step));
+        if (exactCount > Shape.MAX_NUMEL) {
+            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step + "): " + String.format("%.0f", exactCount)
+                    + " values, more than the " + Shape.MAX_NUMEL + " a tensor can hold");
+        }
+        Tensor t = allocate("arange", Jgrad.defaultDtype(), new int[] {(int) exactCount});
+        for (int i = 0; i < t.storage.length(); i++) {
             t.storage.set(i, start + i * step);
         }
         return t;
@@ -207,7 +236,7 @@ public final class Tensor {
     /** Uniform samples in [0, 1) from {@code generator}. */
     public static Tensor rand(RandomGenerator generator, DType dtype, int... shape) {
         requireFloating("rand", dtype);
-        Tensor t = empty(dtype, Shape.checkSizes("rand", shape));
+        Tensor t = allocate("rand", dtype, shape);
         for (int i = 0; i < t.storage.length(); i++) {
             t.storage.set(i, generator.nextDouble());
         }
@@ -226,7 +255,7 @@ public final class Tensor {
     /** Standard normal samples from {@code generator}. */
     public static Tensor randn(RandomGenerator generator, DType dtype, int... shape) {
         requireFloating("randn", dtype);
-        Tensor t = empty(dtype, Shape.checkSizes("randn", shape));
+        Tensor t = allocate("randn", dtype, shape);
         for (int i = 0; i < t.storage.length(); i++) {
             t.storage.set(i, generator.nextGaussian());
         }
@@ -242,7 +271,7 @@ public final class Tensor {
         if (low >= high) {
             throw new IllegalArgumentException("randint: expected low < high, got low=" + low + ", high=" + high);
         }
-        Tensor t = empty(DType.INT64, Shape.checkSizes("randint", shape));
+        Tensor t = allocate("randint", DType.INT64, shape);
         long[] values = ((Storage.I64) t.storage).data;
         for (int i = 0; i < values.length; i++) {
             values[i] = generator.nextLong(low, high);

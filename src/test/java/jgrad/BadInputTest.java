@@ -14,6 +14,27 @@ class BadInputTest {
     private final Tensor m23 = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
 
     @Test
+    void creationsTooLargeForAJavaArrayOrTheHeapAreRejectedBeforeAllocating() {
+        assertThatThrownBy(() -> Tensor.full(1, 1, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("full").hasMessageContaining("(1, 2147483647)").hasMessageContaining("the longest array");
+        long bytes = 2L * 1_073_741_819 * Double.BYTES;
+        if (Runtime.getRuntime().maxMemory() < bytes) {     // true unless the heap is over 16 GiB
+            assertThatThrownBy(() -> Tensor.zeros(DType.FLOAT64, 2, 1_073_741_819))
+                    .as("16 GiB, more than the JVM's heap")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("zeros").hasMessageContaining("(2, 1073741819)").hasMessageContaining("-Xmx");
+        }
+        assertThatThrownBy(() -> Tensor.arange(3_000_000_000L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("arange(0, 3000000000, 1): 3000000000 values, more than the 2147483639 a tensor can hold");
+        assertThatThrownBy(() -> Tensor.arange(0.0, 1e12, 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2000000000000 values");
+        assertThatThrownBy(() -> Tensor.arange(0.0, Double.NaN, 1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start and end must be finite");
+    }
+
+    @Test
     void addOfIncompatibleShapesNamesBothShapes() {
         assertThatThrownBy(() -> m23.add(Tensor.of(new double[] {1, 2, 3, 4})))
                 .isInstanceOf(IllegalArgumentException.class)

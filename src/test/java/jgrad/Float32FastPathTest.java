@@ -7,14 +7,18 @@ import java.util.SplittableRandom;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
+import jgrad.kernels.KernelMode;
+import jgrad.kernels.Kernels;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
  * float32 tensors take the SIMD kernels (jgrad.kernels) for + - * /, the activations and
- * softmax; float64 tensors take the reference loops. The two must agree up to float32 rounding,
- * on contiguous inputs, transposed views, scalars and broadcast pairs.
+ * softmax under {@link KernelMode#FAST}, and the reference loops under {@link KernelMode#REFERENCE};
+ * float64 tensors take the reference loops. Every property runs under both modes (jqwik draws the
+ * mode), and the float32 result must agree with float64 up to float32 rounding, on contiguous
+ * inputs, transposed views, scalars and broadcast pairs.
  */
 class Float32FastPathTest {
 
@@ -35,6 +39,7 @@ class Float32FastPathTest {
                                    @ForAll @IntRange(min = 1, max = 9) int rows,
                                    @ForAll @IntRange(min = 1, max = 37) int cols,
                                    @ForAll @IntRange(min = 0, max = 4) int layout,
+                                   @ForAll KernelMode mode,
                                    @ForAll long seed) {
         var random = new SplittableRandom(seed);
         Tensor a = Tensor.randn(random, DType.FLOAT64, rows, cols);
@@ -50,7 +55,11 @@ class Float32FastPathTest {
         Tensor left = layout == 2 ? b : a;
         Tensor right = layout == 2 ? a.abs().add(0.5) : b;
         var op = BINARY.get(opIndex);
-        assertClose(BINARY_NAMES.get(opIndex), op.apply(left.float32(), right.float32()), op.apply(left, right));
+        Tensor float32;
+        try (var kernels = Kernels.use(mode)) {
+            float32 = op.apply(left.float32(), right.float32());
+        }
+        assertClose(BINARY_NAMES.get(opIndex) + " " + mode, float32, op.apply(left, right));
     }
 
     @Property(tries = 80)
@@ -58,18 +67,24 @@ class Float32FastPathTest {
                                                @ForAll @IntRange(min = 1, max = 9) int rows,
                                                @ForAll @IntRange(min = 1, max = 37) int cols,
                                                @ForAll boolean transposed,
+                                               @ForAll KernelMode mode,
                                                @ForAll long seed) {
         var random = new SplittableRandom(seed);
         Tensor x = transposed ? Tensor.randn(random, DType.FLOAT64, cols, rows).transpose(0, 1)
                 : Tensor.randn(random, DType.FLOAT64, rows, cols);
         var op = UNARY.get(opIndex);
-        assertClose(UNARY_NAMES.get(opIndex), op.apply(x.float32()), op.apply(x));
+        Tensor float32;
+        try (var kernels = Kernels.use(mode)) {
+            float32 = op.apply(x.float32());
+        }
+        assertClose(UNARY_NAMES.get(opIndex) + " " + mode, float32, op.apply(x));
     }
 
     @Property(tries = 60)
     void float32GradientsAgreeWithFloat64(@ForAll @IntRange(min = 0, max = 10) int opIndex,
                                          @ForAll @IntRange(min = 1, max = 9) int rows,
                                          @ForAll @IntRange(min = 1, max = 37) int cols,
+                                         @ForAll KernelMode mode,
                                          @ForAll long seed) {
         var random = new SplittableRandom(seed);
         Tensor x64 = Tensor.randn(random, DType.FLOAT64, rows, cols).requiresGrad(true);
@@ -78,8 +93,10 @@ class Float32FastPathTest {
         Tensor y64 = op.apply(x64);
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, y64.shape());
         y64.backward(upstream);
-        op.apply(x32).backward(upstream.float32());
-        assertClose(UNARY_NAMES.get(opIndex) + " gradient", x32.grad(), x64.grad());
+        try (var kernels = Kernels.use(mode)) {
+            op.apply(x32).backward(upstream.float32());
+        }
+        assertClose(UNARY_NAMES.get(opIndex) + " gradient " + mode, x32.grad(), x64.grad());
     }
 
     private static void assertClose(String op, Tensor float32, Tensor float64) {

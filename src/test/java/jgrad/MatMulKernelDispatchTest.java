@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 
+import jgrad.kernels.KernelMode;
+import jgrad.kernels.Kernels;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * float32 matmul runs on the SIMD GEMM and float64 on the reference GEMM; both read transposed
- * views in place. Whatever path and layout, the float32 result must equal the float64 one up to
- * float32 rounding.
+ * float32 matmul runs on the selected GEMM backend under {@link KernelMode#FAST} and on the
+ * reference GEMM under {@link KernelMode#REFERENCE} (jqwik draws the mode); float64 always on the
+ * reference GEMM; all read transposed views in place. Whatever path and layout, the float32 result
+ * must equal the float64 one up to float32 rounding.
  */
 class MatMulKernelDispatchTest {
 
@@ -23,6 +26,7 @@ class MatMulKernelDispatchTest {
             @ForAll @IntRange(min = 0, max = 40) int n,
             @ForAll boolean transposeLeft,
             @ForAll boolean transposeRight,
+            @ForAll KernelMode mode,
             @ForAll long seed) {
         var random = new SplittableRandom(seed);
         // Build each operand either directly or as the transpose of a stored (.., cols, rows) tensor.
@@ -32,7 +36,10 @@ class MatMulKernelDispatchTest {
                 : Tensor.randn(random, DType.FLOAT64, batch, k, n);
 
         double[] expected = a.matmul(b).toDoubleArray();
-        double[] actual = a.float32().matmul(b.float32()).toDoubleArray();
+        double[] actual;
+        try (var kernels = Kernels.use(mode)) {
+            actual = a.float32().matmul(b.float32()).toDoubleArray();
+        }
 
         // float32 inputs and products: each term carries ~6e-8 relative rounding, k terms of size ~1
         // add up to a few 1e-6 * sqrt(k) absolute error; 1e-4 leaves a wide margin.
@@ -49,6 +56,7 @@ class MatMulKernelDispatchTest {
             @ForAll @IntRange(min = 1, max = 12) int m,
             @ForAll @IntRange(min = 1, max = 12) int k,
             @ForAll @IntRange(min = 1, max = 12) int n,
+            @ForAll KernelMode mode,
             @ForAll long seed) {
         var random = new SplittableRandom(seed);
         Tensor a64 = Tensor.randn(random, DType.FLOAT64, m, k).requiresGrad(true);
@@ -58,7 +66,9 @@ class MatMulKernelDispatchTest {
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, m, n);
 
         a64.matmul(b64).backward(upstream);
-        a32.matmul(b32).backward(upstream.float32());
+        try (var kernels = Kernels.use(mode)) {
+            a32.matmul(b32).backward(upstream.float32());
+        }
 
         assertClose(a32.grad().toDoubleArray(), a64.grad().toDoubleArray(), n);
         assertClose(b32.grad().toDoubleArray(), b64.grad().toDoubleArray(), m);

@@ -1,6 +1,5 @@
 package jgrad.bench;
 
-import java.util.Arrays;
 import java.util.Random;
 
 import jgrad.kernels.Gemm;
@@ -34,32 +33,14 @@ public final class GemmScaling {
         for (int round = 0; round < rounds; round++) {
             for (int threads = 1; threads <= 2; threads++) {
                 Parallel.setThreads(threads);
-                gflops[threads - 1][round] = bestOf(5, n, a, b, c);
+                gflops[threads - 1][round] = 2.0 * n * n * n / 1e9
+                        / Rounds.bestSeconds(2, 5, () -> Gemm.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n));
             }
             ratios[round] = gflops[1][round] / gflops[0][round];
         }
-        System.out.printf("N=%d java 1 thread  median %.1f GFLOP/s%n", n, median(gflops[0]));
-        System.out.printf("N=%d java 2 threads median %.1f GFLOP/s%n", n, median(gflops[1]));
-        System.out.printf("2 threads / 1 thread, median of per-round ratios: %.2f (%d rounds)%n", median(ratios), rounds);
+        System.out.printf("N=%d java 1 thread  median %.1f GFLOP/s%n", n, Rounds.median(gflops[0]));
+        System.out.printf("N=%d java 2 threads median %.1f GFLOP/s%n", n, Rounds.median(gflops[1]));
+        System.out.printf("2 threads / 1 thread, median of per-round ratios: %.2f (%d rounds)%n", Rounds.median(ratios), rounds);
     }
 
-    /** GFLOP/s of the fastest of {@code calls} calls, after two warm-up calls. */
-    private static double bestOf(int calls, int n, float[] a, float[] b, float[] c) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < calls + 2; i++) {
-            long start = System.nanoTime();
-            Gemm.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
-            long elapsed = System.nanoTime() - start;
-            if (i >= 2) {
-                best = Math.min(best, elapsed);
-            }
-        }
-        return 2.0 * n * n * n / best;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 }

@@ -96,15 +96,9 @@ public final class TrainingSteps {
             }
         }
         for (int q = 0; q < workloads.length; q++) {
-            double median = median(wall[q]);
+            double median = Rounds.median(wall[q]);
             System.out.printf(Locale.ROOT, "%-4s threads=%d median steps/s=%.1f ms/step=%.2f cpu-ms/step=%.2f over %d rounds%n",
-                    workloads[q].name(), threads, 1 / median, median * 1e3, median(cpu[q]) * 1e3, rounds);
+                    workloads[q].name(), threads, 1 / median, median * 1e3, Rounds.median(cpu[q]) * 1e3, rounds);
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

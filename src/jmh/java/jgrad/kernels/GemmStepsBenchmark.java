@@ -38,8 +38,8 @@ public class GemmStepsBenchmark {
     @Param({"512"})
     public int n;
 
-    /** Index into {@link SgemmMicroKernels#ALL}: 0 = 12x2V, 1 = 8x3V, 2 = 6x2V, 3 = 4x3V. */
-    @Param({"0", "1", "2", "3"})
+    /** Index into {@link SgemmMicroKernels#ALL}: 0 = 12x2V, 1 = 8x3V, 2 = 6x4V, 3 = 6x2V, 4 = 4x3V, 5 = 5x2V, 6 = 4x2V, 7 = 3x3V, 8 = 2x4V. */
+    @Param({"0", "1", "2", "3", "4", "5", "6", "7", "8"})
     public int shape;
 
     private float[] a;
@@ -88,7 +88,8 @@ public class GemmStepsBenchmark {
     @Benchmark
     public float[] packedMicroKernel() {
         Parallel.setThreads(1);
-        BlockedSgemm.sgemm(SgemmMicroKernels.ALL.get(shape), false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
+        BlockedSgemm.sgemm(new SgemmBlocking(SgemmMicroKernels.ALL.get(shape), BlockedSgemm.BLOCKING.mc(),
+                BlockedSgemm.BLOCKING.kc()), false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
         return c;
     }
 

@@ -5,6 +5,7 @@ import jgrad.Shape;
 import jgrad.Tensor;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -44,8 +45,11 @@ public final class Idx {
             raw.reset();
             long compressedSize = Files.size(path);
             DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw) : raw);
-            int zero1 = in.readUnsignedByte(), zero2 = in.readUnsignedByte();
-            int type = in.readUnsignedByte(), rank = in.readUnsignedByte();
+            byte[] magic = in.readNBytes(4);
+            if (magic.length < 4) {
+                throw malformed(path, "the file ends after " + magic.length + " bytes, inside the 4-byte magic number");
+            }
+            int zero1 = magic[0] & 0xFF, zero2 = magic[1] & 0xFF, type = magic[2] & 0xFF, rank = magic[3] & 0xFF;
             if (zero1 != 0 || zero2 != 0) {
                 throw malformed(path, "magic number must start with two zero bytes, got " + zero1 + ", " + zero2);
             }
@@ -62,7 +66,7 @@ public final class Idx {
             int[] shape = new int[rank];
             long numel = 1;
             for (int d = 0; d < rank; d++) {
-                shape[d] = in.readInt();
+                shape[d] = readHeaderInt(in, path, d, rank);
                 if (shape[d] < 0) {
                     throw malformed(path, "size of dim " + d + " is negative (" + shape[d] + ")");
                 }
@@ -73,31 +77,64 @@ public final class Idx {
             }
             long expectedData = numel * elementSize;
             long headerSize = 4 + 4L * rank;
+            // The header's claim is checked against the bytes present before the tensor is allocated:
+            // a raw file's size is known; compressed data is inflated first (memory grows only with
+            // the bytes that really arrive) and then measured.
+            DataInputStream data = in;
             if (!gzip && compressedSize != headerSize + expectedData) {
                 throw malformed(path, "shape " + Shape.format(shape) + " needs " + expectedData + " data bytes but the file has "
                         + (compressedSize - headerSize));
+            }
+            if (gzip) {
+                if (expectedData > Shape.MAX_NUMEL) {
+                    throw malformed(path, "shape " + Shape.format(shape) + " needs " + expectedData
+                            + " data bytes; compressed files are read up to " + Shape.MAX_NUMEL);
+                }
+                byte[] inflated = in.readNBytes((int) expectedData);
+                if (inflated.length < expectedData) {
+                    throw dataEnds(path, numel, shape, inflated.length, expectedData);
+                }
+                data = new DataInputStream(new ByteArrayInputStream(inflated));
             }
             Tensor out = Tensor.zeros(dtype, shape);
             try {
                 for (int i = 0; i < numel; i++) {
                     double value = switch (type) {
-                        case 0x08 -> in.readUnsignedByte();
-                        case 0x09 -> in.readByte();
-                        case 0x0B -> in.readShort();
-                        case 0x0C -> in.readInt();
-                        case 0x0D -> in.readFloat();
-                        default -> in.readDouble();
+                        case 0x08 -> data.readUnsignedByte();
+                        case 0x09 -> data.readByte();
+                        case 0x0B -> data.readShort();
+                        case 0x0C -> data.readInt();
+                        case 0x0D -> data.readFloat();
+                        default -> data.readDouble();
                     };
                     out.storage().set(i, value);
                 }
             } catch (EOFException e) {
-                throw malformed(path, "data ends before the " + numel + " values of shape " + Shape.format(shape));
+                throw dataEnds(path, numel, shape, -1, expectedData);
             }
             if (in.read() != -1) {
                 throw malformed(path, "data continues past the " + numel + " values of shape " + Shape.format(shape));
             }
             return out;
+        } catch (EOFException e) {
+            // The checks above word every early end of the IDX content; what is left is the gzip
+            // layer's own header or trailer being cut short.
+            throw malformed(path, "the gzip data ends early (a truncated .gz file)");
         }
+    }
+
+    /** One int32 dim size of the header; a file that ends inside the header says so instead of a bare EOFException. */
+    private static int readHeaderInt(DataInputStream in, Path path, int dim, int rank) throws IOException {
+        try {
+            return in.readInt();
+        } catch (EOFException e) {
+            throw malformed(path, "the header ends inside the size of dim " + dim + " (the magic number promises " + rank + " dims)");
+        }
+    }
+
+    private static IOException dataEnds(Path path, long numel, int[] shape, long present, long expected) {
+        return malformed(path, "data ends before the " + numel + " values of shape " + Shape.format(shape)
+                + (present >= 0 ? " (" + present + " of " + expected + " bytes present)" : ""));
     }
 
     private static IOException malformed(Path path, String why) {

@@ -1,5 +1,7 @@
 package jgrad.kernels;
 
+import static jgrad.kernels.SgemmBlocking.NC;
+
 import jgrad.kernels.SgemmMicroKernels.MicroKernel;
 
 /**
@@ -25,20 +27,8 @@ import jgrad.kernels.SgemmMicroKernels.MicroKernel;
  */
 final class BlockedSgemm {
 
-    /** Rows of K per block: a B sliver KC×NR (32 KiB at NR=32) then fits the 48 KiB L1. */
-    static final int KC = 256;
-    /** A rows packed at a time: MC×KC floats = 192 KiB, well inside L2 (2 MiB). */
-    static final int MC = 192;
-    /** Columns of the packed B panel: KC×NC floats = 3 MiB (L3). */
-    static final int NC = 3072;
-
-    /**
-     * 12×2 vectors (12×32 floats) where vectors hold 16 floats (AVX-512: 32 registers hold 24
-     * accumulators + 2 B vectors + 1 broadcast), else 6×2 vectors (6×16 on AVX2's 16 registers).
-     * Measured at N=1024, 1 thread, shapes interleaved in one JVM: see docs/performance.md.
-     */
-    static final MicroKernel KERNEL = SgemmMicroKernels.LANES >= 16
-            ? new SgemmMicroKernels.Kernel12x2V() : new SgemmMicroKernels.Kernel6x2V();
+    /** The micro-kernel and cache blocks for this CPU: see {@link SgemmBlocking#table}. */
+    static final SgemmBlocking BLOCKING = SgemmBlocking.CHOSEN;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
@@ -49,14 +39,14 @@ final class BlockedSgemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        sgemm(KERNEL, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        sgemm(BLOCKING, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
-    /** The same with an explicit micro-kernel: tests run every shape, benchmarks compare them. */
-    static void sgemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+    /** The same with an explicit micro-kernel and blocks: tests run every shape, benchmarks compare them. */
+    static void sgemm(SgemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        sgemm(kernel, transA, transB, m, n, k, a, aOffset, lda, null, b, bOffset, ldb, beta, c, cOffset, ldc);
+        sgemm(blocking, transA, transB, m, n, k, a, aOffset, lda, null, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     /**
@@ -66,11 +56,12 @@ final class BlockedSgemm {
      * band packs for rows {@code [ic, ic + mc)} is the slice from sliver {@code ic / MR} on.
      */
     static float[] packAll(boolean transA, int m, int k, float[] a, int aOffset, int lda) {
-        int mr = KERNEL.mr();
+        int mr = BLOCKING.kernel().mr();
+        int kcStep = BLOCKING.kc();
         int rows = roundUp(m, mr);
         float[] packed = new float[rows * k];
-        for (int pc = 0; pc < k; pc += KC) {
-            packA(transA, a, aOffset, lda, m, 0, rows / mr, mr, pc, Math.min(KC, k - pc), packed, pc * rows);
+        for (int pc = 0; pc < k; pc += kcStep) {
+            packA(transA, a, aOffset, lda, m, 0, rows / mr, mr, pc, Math.min(kcStep, k - pc), packed, pc * rows);
         }
         return packed;
     }
@@ -78,12 +69,13 @@ final class BlockedSgemm {
     /** {@link #sgemm} with op(A) from {@link #packAll}: the same products in the same order, so the same bits. */
     static void sgemmPacked(float[] packedA, int m, int n, int k, boolean transB, float[] b, int bOffset, int ldb,
                             float beta, float[] c, int cOffset, int ldc) {
-        sgemm(KERNEL, false, transB, m, n, k, null, 0, 0, packedA, b, bOffset, ldb, beta, c, cOffset, ldc);
+        sgemm(BLOCKING, false, transB, m, n, k, null, 0, 0, packedA, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
-    private static void sgemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+    private static void sgemm(SgemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
                               float[] a, int aOffset, int lda, float[] packedAll, float[] b, int bOffset, int ldb,
                               float beta, float[] c, int cOffset, int ldc) {
+        MicroKernel kernel = blocking.kernel();
         int mr = kernel.mr();
         int nr = kernel.nr();
         int threads = Parallel.threads();
@@ -96,10 +88,10 @@ final class BlockedSgemm {
         // rounded-up grain would leave an odd sliver count (43 at N = 512) in one chunk on one thread.
         Parallel.forRange(0, slivers, Math.max(1, slivers / threads), (from, to) -> {
             if (rowBands) {
-                band(kernel, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
+                band(blocking, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
                         from * mr, Math.min(m, to * mr), 0, n);
             } else {
-                band(kernel, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
+                band(blocking, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
                         0, m, from * nr, Math.min(n, to * nr));
             }
         });
@@ -113,22 +105,24 @@ final class BlockedSgemm {
      * duplicated packing of op(B), which is O(k·n) against O(m·n·k/threads) of arithmetic).
      * With {@code packedAll} (from {@link #packAll}) the A panels are read from there instead.
      */
-    private static void band(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+    private static void band(SgemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOffset, int lda, float[] packedAll, float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc,
                              int rowStart, int rowEnd, int colStart, int colEnd) {
+        MicroKernel kernel = blocking.kernel();
         int mr = kernel.mr();
         int nr = kernel.nr();
-        int mcStep = MC / mr * mr;
-        int kcMax = Math.min(KC, k);
+        int kcStep = blocking.kc();
+        int mcStep = blocking.mc() / mr * mr;
+        int kcMax = Math.min(kcStep, k);
         float[] packedB = buffer(PACKED_B, kcMax * roundUp(Math.min(NC, colEnd - colStart), nr));
         float[] packedA = packedAll != null ? packedAll : buffer(PACKED_A, kcMax * roundUp(Math.min(mcStep, rowEnd - rowStart), mr));
         float[] edge = new float[mr * nr];
         for (int jc = colStart; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
             int colSlivers = ceilDiv(nc, nr);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
                 packB(transB, b, bOffset, ldb, pc, kc, jc, nc, nr, packedB);
                 for (int ic = rowStart; ic < rowEnd; ic += mcStep) {

@@ -36,9 +36,14 @@ final class SgemmMicroKernels {
         void compute(int kc, float[] ap, int apAt, float[] bp, int bpAt, float[] c, int cAt, int ldc, float beta);
     }
 
-    /** Every shape, for the tests and the shape benchmark; see {@link BlockedSgemm#KERNEL} for the measured choice. */
+    /**
+     * Every shape, for the tests and the shape benchmark; {@link SgemmBlocking#table} holds the
+     * measured choice per vector width and register count. 32-register shapes first (AVX-512, NEON),
+     * then 16-register ones (AVX2).
+     */
     static final java.util.List<MicroKernel> ALL = java.util.List.of(
-            new Kernel12x2V(), new Kernel8x3V(), new Kernel6x2V(), new Kernel4x3V());
+            new Kernel12x2V(), new Kernel8x3V(), new Kernel6x4V(),
+            new Kernel6x2V(), new Kernel4x3V(), new Kernel5x2V(), new Kernel4x2V(), new Kernel3x3V(), new Kernel2x4V());
 
     private SgemmMicroKernels() {
     }
@@ -313,6 +318,250 @@ final class SgemmMicroKernels {
                 FloatVector.fromArray(S, c, cAt + 3 * ldc).fma(betas, c30).intoArray(c, cAt + 3 * ldc);
                 FloatVector.fromArray(S, c, cAt + 3 * ldc + LANES).fma(betas, c31).intoArray(c, cAt + 3 * ldc + LANES);
                 FloatVector.fromArray(S, c, cAt + 3 * ldc + 2 * LANES).fma(betas, c32).intoArray(c, cAt + 3 * ldc + 2 * LANES);
+            }
+        }
+    }
+
+    /** 6 rows × 4 vectors: 24 accumulators + 4 B vectors + 1 broadcast: a 32-register shape, as 12×2 but fewer broadcasts per FMA. */
+    static final class Kernel6x4V implements MicroKernel {
+        @Override public int mr() { return 6; }
+        @Override public int nr() { return 4 * LANES; }
+
+        @Override
+        public void compute(int kc, float[] ap, int apAt, float[] bp, int bpAt, float[] c, int cAt, int ldc, float beta) {
+            FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S); FloatVector c02 = FloatVector.zero(S); FloatVector c03 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S); FloatVector c12 = FloatVector.zero(S); FloatVector c13 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S); FloatVector c23 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S); FloatVector c32 = FloatVector.zero(S); FloatVector c33 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S); FloatVector c42 = FloatVector.zero(S); FloatVector c43 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S); FloatVector c51 = FloatVector.zero(S); FloatVector c52 = FloatVector.zero(S); FloatVector c53 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int aAt = apAt + p * 6;
+                int bAt = bpAt + p * 4 * LANES;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bAt);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bAt + LANES);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bAt + 2 * LANES);
+                FloatVector b3 = FloatVector.fromArray(S, bp, bAt + 3 * LANES);
+                FloatVector a0 = FloatVector.broadcast(S, ap[aAt + 0]);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+                FloatVector a1 = FloatVector.broadcast(S, ap[aAt + 1]);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+                FloatVector a2 = FloatVector.broadcast(S, ap[aAt + 2]);
+                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+                FloatVector a3 = FloatVector.broadcast(S, ap[aAt + 3]);
+                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+                FloatVector a4 = FloatVector.broadcast(S, ap[aAt + 4]);
+                c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+                FloatVector a5 = FloatVector.broadcast(S, ap[aAt + 5]);
+                c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
+            }
+            if (beta == 0f) {
+                c00.intoArray(c, cAt); c01.intoArray(c, cAt + LANES); c02.intoArray(c, cAt + 2 * LANES); c03.intoArray(c, cAt + 3 * LANES);
+                c10.intoArray(c, cAt + ldc); c11.intoArray(c, cAt + ldc + LANES); c12.intoArray(c, cAt + ldc + 2 * LANES); c13.intoArray(c, cAt + ldc + 3 * LANES);
+                c20.intoArray(c, cAt + 2 * ldc); c21.intoArray(c, cAt + 2 * ldc + LANES); c22.intoArray(c, cAt + 2 * ldc + 2 * LANES); c23.intoArray(c, cAt + 2 * ldc + 3 * LANES);
+                c30.intoArray(c, cAt + 3 * ldc); c31.intoArray(c, cAt + 3 * ldc + LANES); c32.intoArray(c, cAt + 3 * ldc + 2 * LANES); c33.intoArray(c, cAt + 3 * ldc + 3 * LANES);
+                c40.intoArray(c, cAt + 4 * ldc); c41.intoArray(c, cAt + 4 * ldc + LANES); c42.intoArray(c, cAt + 4 * ldc + 2 * LANES); c43.intoArray(c, cAt + 4 * ldc + 3 * LANES);
+                c50.intoArray(c, cAt + 5 * ldc); c51.intoArray(c, cAt + 5 * ldc + LANES); c52.intoArray(c, cAt + 5 * ldc + 2 * LANES); c53.intoArray(c, cAt + 5 * ldc + 3 * LANES);
+            } else {
+                FloatVector betas = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, cAt).fma(betas, c00).intoArray(c, cAt);
+                FloatVector.fromArray(S, c, cAt + LANES).fma(betas, c01).intoArray(c, cAt + LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * LANES).fma(betas, c02).intoArray(c, cAt + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + 3 * LANES).fma(betas, c03).intoArray(c, cAt + 3 * LANES);
+                FloatVector.fromArray(S, c, cAt + ldc).fma(betas, c10).intoArray(c, cAt + ldc);
+                FloatVector.fromArray(S, c, cAt + ldc + LANES).fma(betas, c11).intoArray(c, cAt + ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + ldc + 2 * LANES).fma(betas, c12).intoArray(c, cAt + ldc + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + ldc + 3 * LANES).fma(betas, c13).intoArray(c, cAt + ldc + 3 * LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc).fma(betas, c20).intoArray(c, cAt + 2 * ldc);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc + LANES).fma(betas, c21).intoArray(c, cAt + 2 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc + 2 * LANES).fma(betas, c22).intoArray(c, cAt + 2 * ldc + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc + 3 * LANES).fma(betas, c23).intoArray(c, cAt + 2 * ldc + 3 * LANES);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc).fma(betas, c30).intoArray(c, cAt + 3 * ldc);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc + LANES).fma(betas, c31).intoArray(c, cAt + 3 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc + 2 * LANES).fma(betas, c32).intoArray(c, cAt + 3 * ldc + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc + 3 * LANES).fma(betas, c33).intoArray(c, cAt + 3 * ldc + 3 * LANES);
+                FloatVector.fromArray(S, c, cAt + 4 * ldc).fma(betas, c40).intoArray(c, cAt + 4 * ldc);
+                FloatVector.fromArray(S, c, cAt + 4 * ldc + LANES).fma(betas, c41).intoArray(c, cAt + 4 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 4 * ldc + 2 * LANES).fma(betas, c42).intoArray(c, cAt + 4 * ldc + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + 4 * ldc + 3 * LANES).fma(betas, c43).intoArray(c, cAt + 4 * ldc + 3 * LANES);
+                FloatVector.fromArray(S, c, cAt + 5 * ldc).fma(betas, c50).intoArray(c, cAt + 5 * ldc);
+                FloatVector.fromArray(S, c, cAt + 5 * ldc + LANES).fma(betas, c51).intoArray(c, cAt + 5 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 5 * ldc + 2 * LANES).fma(betas, c52).intoArray(c, cAt + 5 * ldc + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + 5 * ldc + 3 * LANES).fma(betas, c53).intoArray(c, cAt + 5 * ldc + 3 * LANES);
+            }
+        }
+    }
+
+    /** 5 rows × 2 vectors: 10 accumulators + 2 B vectors + 1 broadcast: a 16-register shape with room to spare. */
+    static final class Kernel5x2V implements MicroKernel {
+        @Override public int mr() { return 5; }
+        @Override public int nr() { return 2 * LANES; }
+
+        @Override
+        public void compute(int kc, float[] ap, int apAt, float[] bp, int bpAt, float[] c, int cAt, int ldc, float beta) {
+            FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int aAt = apAt + p * 5;
+                int bAt = bpAt + p * 2 * LANES;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bAt);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bAt + LANES);
+                FloatVector a0 = FloatVector.broadcast(S, ap[aAt + 0]);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[aAt + 1]);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[aAt + 2]);
+                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[aAt + 3]);
+                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[aAt + 4]);
+                c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            }
+            if (beta == 0f) {
+                c00.intoArray(c, cAt); c01.intoArray(c, cAt + LANES);
+                c10.intoArray(c, cAt + ldc); c11.intoArray(c, cAt + ldc + LANES);
+                c20.intoArray(c, cAt + 2 * ldc); c21.intoArray(c, cAt + 2 * ldc + LANES);
+                c30.intoArray(c, cAt + 3 * ldc); c31.intoArray(c, cAt + 3 * ldc + LANES);
+                c40.intoArray(c, cAt + 4 * ldc); c41.intoArray(c, cAt + 4 * ldc + LANES);
+            } else {
+                FloatVector betas = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, cAt).fma(betas, c00).intoArray(c, cAt);
+                FloatVector.fromArray(S, c, cAt + LANES).fma(betas, c01).intoArray(c, cAt + LANES);
+                FloatVector.fromArray(S, c, cAt + ldc).fma(betas, c10).intoArray(c, cAt + ldc);
+                FloatVector.fromArray(S, c, cAt + ldc + LANES).fma(betas, c11).intoArray(c, cAt + ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc).fma(betas, c20).intoArray(c, cAt + 2 * ldc);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc + LANES).fma(betas, c21).intoArray(c, cAt + 2 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc).fma(betas, c30).intoArray(c, cAt + 3 * ldc);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc + LANES).fma(betas, c31).intoArray(c, cAt + 3 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 4 * ldc).fma(betas, c40).intoArray(c, cAt + 4 * ldc);
+                FloatVector.fromArray(S, c, cAt + 4 * ldc + LANES).fma(betas, c41).intoArray(c, cAt + 4 * ldc + LANES);
+            }
+        }
+    }
+
+    /** 4 rows × 2 vectors: 8 accumulators + 2 B vectors + 1 broadcast: the 16-register shape that C2 keeps in registers. */
+    static final class Kernel4x2V implements MicroKernel {
+        @Override public int mr() { return 4; }
+        @Override public int nr() { return 2 * LANES; }
+
+        @Override
+        public void compute(int kc, float[] ap, int apAt, float[] bp, int bpAt, float[] c, int cAt, int ldc, float beta) {
+            FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int aAt = apAt + p * 4;
+                int bAt = bpAt + p * 2 * LANES;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bAt);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bAt + LANES);
+                FloatVector a0 = FloatVector.broadcast(S, ap[aAt + 0]);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[aAt + 1]);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[aAt + 2]);
+                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[aAt + 3]);
+                c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            }
+            if (beta == 0f) {
+                c00.intoArray(c, cAt); c01.intoArray(c, cAt + LANES);
+                c10.intoArray(c, cAt + ldc); c11.intoArray(c, cAt + ldc + LANES);
+                c20.intoArray(c, cAt + 2 * ldc); c21.intoArray(c, cAt + 2 * ldc + LANES);
+                c30.intoArray(c, cAt + 3 * ldc); c31.intoArray(c, cAt + 3 * ldc + LANES);
+            } else {
+                FloatVector betas = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, cAt).fma(betas, c00).intoArray(c, cAt);
+                FloatVector.fromArray(S, c, cAt + LANES).fma(betas, c01).intoArray(c, cAt + LANES);
+                FloatVector.fromArray(S, c, cAt + ldc).fma(betas, c10).intoArray(c, cAt + ldc);
+                FloatVector.fromArray(S, c, cAt + ldc + LANES).fma(betas, c11).intoArray(c, cAt + ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc).fma(betas, c20).intoArray(c, cAt + 2 * ldc);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc + LANES).fma(betas, c21).intoArray(c, cAt + 2 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc).fma(betas, c30).intoArray(c, cAt + 3 * ldc);
+                FloatVector.fromArray(S, c, cAt + 3 * ldc + LANES).fma(betas, c31).intoArray(c, cAt + 3 * ldc + LANES);
+            }
+        }
+    }
+
+    /** 3 rows × 3 vectors: 9 accumulators + 3 B vectors + 1 broadcast: a 16-register shape, wider and shorter than 4×2. */
+    static final class Kernel3x3V implements MicroKernel {
+        @Override public int mr() { return 3; }
+        @Override public int nr() { return 3 * LANES; }
+
+        @Override
+        public void compute(int kc, float[] ap, int apAt, float[] bp, int bpAt, float[] c, int cAt, int ldc, float beta) {
+            FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S); FloatVector c02 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S); FloatVector c12 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S); FloatVector c22 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int aAt = apAt + p * 3;
+                int bAt = bpAt + p * 3 * LANES;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bAt);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bAt + LANES);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bAt + 2 * LANES);
+                FloatVector a0 = FloatVector.broadcast(S, ap[aAt + 0]);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02);
+                FloatVector a1 = FloatVector.broadcast(S, ap[aAt + 1]);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12);
+                FloatVector a2 = FloatVector.broadcast(S, ap[aAt + 2]);
+                c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22);
+            }
+            if (beta == 0f) {
+                c00.intoArray(c, cAt); c01.intoArray(c, cAt + LANES); c02.intoArray(c, cAt + 2 * LANES);
+                c10.intoArray(c, cAt + ldc); c11.intoArray(c, cAt + ldc + LANES); c12.intoArray(c, cAt + ldc + 2 * LANES);
+                c20.intoArray(c, cAt + 2 * ldc); c21.intoArray(c, cAt + 2 * ldc + LANES); c22.intoArray(c, cAt + 2 * ldc + 2 * LANES);
+            } else {
+                FloatVector betas = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, cAt).fma(betas, c00).intoArray(c, cAt);
+                FloatVector.fromArray(S, c, cAt + LANES).fma(betas, c01).intoArray(c, cAt + LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * LANES).fma(betas, c02).intoArray(c, cAt + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + ldc).fma(betas, c10).intoArray(c, cAt + ldc);
+                FloatVector.fromArray(S, c, cAt + ldc + LANES).fma(betas, c11).intoArray(c, cAt + ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + ldc + 2 * LANES).fma(betas, c12).intoArray(c, cAt + ldc + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc).fma(betas, c20).intoArray(c, cAt + 2 * ldc);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc + LANES).fma(betas, c21).intoArray(c, cAt + 2 * ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * ldc + 2 * LANES).fma(betas, c22).intoArray(c, cAt + 2 * ldc + 2 * LANES);
+            }
+        }
+    }
+
+    /** 2 rows × 4 vectors: 8 accumulators + 4 B vectors + 1 broadcast: two broadcasts per 8 FMAs on 16 registers. */
+    static final class Kernel2x4V implements MicroKernel {
+        @Override public int mr() { return 2; }
+        @Override public int nr() { return 4 * LANES; }
+
+        @Override
+        public void compute(int kc, float[] ap, int apAt, float[] bp, int bpAt, float[] c, int cAt, int ldc, float beta) {
+            FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S); FloatVector c02 = FloatVector.zero(S); FloatVector c03 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S); FloatVector c12 = FloatVector.zero(S); FloatVector c13 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int aAt = apAt + p * 2;
+                int bAt = bpAt + p * 4 * LANES;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bAt);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bAt + LANES);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bAt + 2 * LANES);
+                FloatVector b3 = FloatVector.fromArray(S, bp, bAt + 3 * LANES);
+                FloatVector a0 = FloatVector.broadcast(S, ap[aAt + 0]);
+                c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+                FloatVector a1 = FloatVector.broadcast(S, ap[aAt + 1]);
+                c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            }
+            if (beta == 0f) {
+                c00.intoArray(c, cAt); c01.intoArray(c, cAt + LANES); c02.intoArray(c, cAt + 2 * LANES); c03.intoArray(c, cAt + 3 * LANES);
+                c10.intoArray(c, cAt + ldc); c11.intoArray(c, cAt + ldc + LANES); c12.intoArray(c, cAt + ldc + 2 * LANES); c13.intoArray(c, cAt + ldc + 3 * LANES);
+            } else {
+                FloatVector betas = FloatVector.broadcast(S, beta);
+                FloatVector.fromArray(S, c, cAt).fma(betas, c00).intoArray(c, cAt);
+                FloatVector.fromArray(S, c, cAt + LANES).fma(betas, c01).intoArray(c, cAt + LANES);
+                FloatVector.fromArray(S, c, cAt + 2 * LANES).fma(betas, c02).intoArray(c, cAt + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + 3 * LANES).fma(betas, c03).intoArray(c, cAt + 3 * LANES);
+                FloatVector.fromArray(S, c, cAt + ldc).fma(betas, c10).intoArray(c, cAt + ldc);
+                FloatVector.fromArray(S, c, cAt + ldc + LANES).fma(betas, c11).intoArray(c, cAt + ldc + LANES);
+                FloatVector.fromArray(S, c, cAt + ldc + 2 * LANES).fma(betas, c12).intoArray(c, cAt + ldc + 2 * LANES);
+                FloatVector.fromArray(S, c, cAt + ldc + 3 * LANES).fma(betas, c13).intoArray(c, cAt + ldc + 3 * LANES);
             }
         }
     }

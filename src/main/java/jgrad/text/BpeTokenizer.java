@@ -57,6 +57,12 @@ public final class BpeTokenizer implements Tokenizer {
     public static final String ENDOFTEXT = "<|endoftext|>";
 
     private static final String HEADER = "# jgrad byte-level BPE tokenizer, version 1";
+    /**
+     * The most ids a vocabulary may span, eight times the largest in use today (about 256k), so
+     * that a file claiming an id of two billion fails before an array that long is allocated.
+     */
+    static final int MAX_VOCAB_SIZE = 1 << 21;
+
     /** Chunk encodings are cached; the cache is emptied when it grows past this many entries. */
     private static final int CACHE_LIMIT = 1 << 16;
 
@@ -445,6 +451,9 @@ public final class BpeTokenizer implements Tokenizer {
             int id = reader.nonNegativeInt(fields[0], "a token id");
             if (id < vocab.size()) {
                 throw reader.error("token ids must be ascending, got " + id + " after " + (vocab.size() - 1));
+            }
+            if (id >= MAX_VOCAB_SIZE) {
+                throw reader.error("token id " + id + " is beyond the largest vocabulary supported (" + MAX_VOCAB_SIZE + " ids)");
             }
             while (vocab.size() < id) {
                 vocab.add(null);                     // an id the vocabulary skips

@@ -150,9 +150,9 @@ final class Gpt2Files {
         }
         Map<String, Integer> idOfToken = new LinkedHashMap<>();
         for (var entry : object.entrySet()) {
-            if (!(entry.getValue() instanceof Long id) || id < 0 || id > Integer.MAX_VALUE) {
-                throw new IOException(where + ": token \"" + entry.getKey() + "\": expected a non-negative integer id, got "
-                        + Json.describe(entry.getValue()));
+            if (!(entry.getValue() instanceof Long id) || id < 0 || id >= BpeTokenizer.MAX_VOCAB_SIZE) {
+                throw new IOException(where + ": token \"" + entry.getKey() + "\": expected an integer id in [0, "
+                        + BpeTokenizer.MAX_VOCAB_SIZE + "), the largest vocabulary supported, got " + Json.describe(entry.getValue()));
             }
             idOfToken.put((String) entry.getKey(), (int) (long) id);
         }

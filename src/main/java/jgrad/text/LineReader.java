@@ -35,9 +35,18 @@ final class LineReader {
         return line.substring(key.length() + 1);
     }
 
-    /** The count of the next line, which must read "{@code key count}". */
+    /**
+     * The count of the next line, which must read "{@code key count}" and be followed by at least
+     * that many lines (one per item). The count is checked against the lines present, so a file
+     * that claims more items than it holds fails before anything is allocated for them.
+     */
     int count(String key) throws IOException {
-        return nonNegativeInt(value(key), "a count after '" + key + "'");
+        int count = nonNegativeInt(value(key), "a count after '" + key + "'");
+        int remaining = lines.size() - next;
+        if (count > remaining) {
+            throw error("'" + key + " " + count + "' promises " + count + " lines but only " + remaining + " follow");
+        }
+        return count;
     }
 
     /** The next line split at single spaces into exactly {@code n} fields. */

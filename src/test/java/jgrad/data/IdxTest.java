@@ -2,6 +2,7 @@ package jgrad.data;
 
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.testing.Allocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,33 @@ class IdxTest {
         out.writeInt(-7);
         out.writeInt(70000);
         assertThat(Idx.read(write(dir.resolve("ints"), bytes.toByteArray(), false), DType.INT64).toLongArray()).containsExactly(-7, 70000);
+    }
+
+    @Test
+    void aCompressedHeaderClaimingHalfABillionItemsFailsBeforeAllocatingThem() throws IOException {
+        byte[] header = idxBytes(new int[] {500_000_000}, new int[0]);
+        Path file = write(dir.resolve("claims.gz"), header, true);
+        assertThat(Files.size(file)).as("a tiny file").isLessThan(40);
+        var result = Allocations.measure(() -> Idx.read(file, DType.FLOAT32));
+        assertThat(result.thrown()).isInstanceOf(IOException.class)
+                .hasMessageContaining("data ends before the 500000000 values of shape (500000000,) (0 of 500000000 bytes present)");
+        assertThat(result.bytes()).as("bytes allocated reading a " + Files.size(file) + "-byte file").isLessThan(16L << 20);
+    }
+
+    @Test
+    void aTruncatedHeaderSaysWhereItEnds() throws IOException {
+        byte[] header = idxBytes(new int[] {60000, 28, 28}, new int[0]);
+        for (boolean gzip : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> Idx.read(write(dir.resolve("cut" + gzip), java.util.Arrays.copyOf(header, 10), gzip), DType.FLOAT32))
+                    .as("gzip=" + gzip).isInstanceOf(IOException.class)
+                    .hasMessageContaining("the header ends inside the size of dim 1 (the magic number promises 3 dims)");
+            assertThatThrownBy(() -> Idx.read(write(dir.resolve("magic" + gzip), new byte[] {0, 0}, gzip), DType.FLOAT32))
+                    .as("gzip=" + gzip).isInstanceOf(IOException.class)
+                    .hasMessageContaining("the file ends after 2 bytes, inside the 4-byte magic number");
+        }
+        byte[] gz = Files.readAllBytes(write(dir.resolve("whole.gz"), header, true));
+        assertThatThrownBy(() -> Idx.read(write(dir.resolve("gzcut"), java.util.Arrays.copyOf(gz, 5), false), DType.FLOAT32))
+                .isInstanceOf(IOException.class).hasMessageContaining("the gzip data ends early");
     }
 
     @Test

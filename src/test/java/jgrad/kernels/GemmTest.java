@@ -102,22 +102,58 @@ class GemmTest {
     @Test
     void everyMicroKernelShapeMatchesReferenceIncludingEdgesAndSeveralKBlocks() {
         var random = new Random(7);
-        int k = BlockedSgemm.KC * 2 + 3;   // three K blocks: beta applied once, then accumulation
+        int k = BlockedSgemm.BLOCKING.kc() * 2 + 3;   // three K blocks: beta applied once, then accumulation
         for (SgemmMicroKernels.MicroKernel kernel : SgemmMicroKernels.ALL) {
+            var blocking = new SgemmBlocking(kernel, BlockedSgemm.BLOCKING.mc(), BlockedSgemm.BLOCKING.kc());
             for (boolean[] t : TRANSPOSES) {
                 int m = 2 * kernel.mr() + 1;
                 int n = 2 * kernel.nr() + 5;
                 GemmProblem p = GemmProblem.random(random, t[0], t[1], m, n, k, 0.5f);
-                p.checkFast((a, b, c) -> BlockedSgemm.sgemm(kernel, t[0], t[1], m, n, k, a, p.aOffset(), p.lda(),
+                p.checkFast((a, b, c) -> BlockedSgemm.sgemm(blocking, t[0], t[1], m, n, k, a, p.aOffset(), p.lda(),
                         b, p.bOffset(), p.ldb(), 0.5f, c, p.cOffset(), p.ldc()));
             }
+        }
+    }
+
+    /**
+     * Each row of the tuning table keeps its tile in registers: MR·NV accumulators, NV vectors of B
+     * and one broadcast of A fit the register file (else C2 spills inside the K loop).
+     */
+    @Test
+    void tableChoosesTilesThatFitTheRegisterFile() {
+        for (int registers : new int[] {16, 32}) {
+            for (int lanes : new int[] {4, 8, 16}) {
+                var kernel = SgemmBlocking.table(lanes, registers).kernel();
+                int vectors = kernel.nr() / SgemmMicroKernels.LANES;
+                assertThat(kernel.mr() * vectors + vectors + 1).as("%s on %d registers of %d lanes",
+                        SgemmBlocking.name(kernel), registers, lanes).isLessThanOrEqualTo(registers);
+            }
+        }
+        assertThat(SgemmBlocking.byName("4x2").mr()).isEqualTo(4);
+        assertThatThrownBy(() -> SgemmBlocking.byName("7x7")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jgrad.sgemm.kernel").hasMessageContaining("12x2");
+    }
+
+    /** The tile shape decides who computes an element, not how: every shape gives the same bits. */
+    @Test
+    void everyShapeGivesTheBitsOfTheChosenOne() {
+        int m = 37, n = 71, k = BlockedSgemm.BLOCKING.kc() + 9;
+        GemmProblem p = GemmProblem.random(new Random(11), false, true, m, n, k, 1f);
+        float[] expected = p.c().clone();
+        BlockedSgemm.sgemm(false, true, m, n, k, p.a(), p.aOffset(), p.lda(), p.b(), p.bOffset(), p.ldb(), 1f,
+                expected, p.cOffset(), p.ldc());
+        for (SgemmMicroKernels.MicroKernel kernel : SgemmMicroKernels.ALL) {
+            float[] c = p.c().clone();
+            BlockedSgemm.sgemm(new SgemmBlocking(kernel, 96, BlockedSgemm.BLOCKING.kc()), false, true, m, n, k, p.a(),
+                    p.aOffset(), p.lda(), p.b(), p.bOffset(), p.ldb(), 1f, c, p.cOffset(), p.ldc());
+            assertThat(c).as(SgemmBlocking.name(kernel)).containsExactly(expected);
         }
     }
 
     @Test
     void panelWiderThanNcIsHandled() {
         int m = 5;
-        int n = BlockedSgemm.NC + 37;
+        int n = SgemmBlocking.NC + 37;
         int k = 9;
         GemmProblem p = GemmProblem.random(new Random(3), false, true, m, n, k, 0f);
         p.checkFast((a, b, c) -> BlockedSgemm.sgemm(false, true, m, n, k, a, p.aOffset(), p.lda(), b, p.bOffset(), p.ldb(),

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jgrad.testing.Allocations;
 import jgrad.text.BpeTokenizer.Merge;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Arbitraries;
@@ -251,6 +252,18 @@ class BpeTokenizerTest {
                 "merge 0 Merge[left=0, right=1, result=2]: the result's bytes are not the left's followed by the right's");
         assertLoadFails(header + "tokens 1\n0 61\nmerges 0\n", "the file ends after line 4, expected 'special ...'");
         assertLoadFails(header + "tokens 1\n0 61\nmerges 0\nspecial 1\n5\n", "line 6: special token id 5 is not a token");
+    }
+
+    @Test
+    void aHugeTokenIdFailsBeforeAnyListGrowsToIt() throws IOException {
+        Path file = directory.resolve("huge-id.txt");
+        Files.writeString(file, "# jgrad byte-level BPE tokenizer, version 1\ntokens 1\n2000000000 61\nmerges 0\nspecial 0\n");
+        var result = Allocations.measure(() -> BpeTokenizer.load(file));
+        assertThat(result.thrown()).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 3: token id 2000000000 is beyond the largest vocabulary supported");
+        assertThat(result.bytes()).as("bytes allocated reading a 5-line file").isLessThan(16L << 20);
+        assertLoadFails("# jgrad byte-level BPE tokenizer, version 1\ntokens 2147483647\n0 61\n",
+                "line 2: 'tokens 2147483647' promises 2147483647 lines but only 1 follow");
     }
 
     private void assertLoadFails(String content, String message) throws IOException {

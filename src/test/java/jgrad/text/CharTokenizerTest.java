@@ -11,6 +11,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import jgrad.testing.Allocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +98,7 @@ class CharTokenizerTest {
     void loadReportsTheBadLine() throws IOException {
         assertLoadFails("# jgrad char tokenizer, version 2\n", "line 1: expected '# jgrad char tokenizer, version 1'");
         assertLoadFails("# jgrad char tokenizer, version 1\nunknown none\nsize 3\nU+0061\nU+0062\n",
-                "the file ends after line 5, expected a code point like U+0041");
+                "line 3: 'size 3' promises 3 lines but only 2 follow");
         assertLoadFails("# jgrad char tokenizer, version 1\nunknown none\nsize 2\nU+0062\nU+0061\n",
                 "line 5: characters must be in strictly ascending order, U+0061 follows U+0062");
         assertLoadFails("# jgrad char tokenizer, version 1\nunknown none\nsize 1\nU+D800\n",
@@ -107,6 +108,16 @@ class CharTokenizerTest {
                 "the unknown character U+003F is not in the vocabulary");
         assertLoadFails("# jgrad char tokenizer, version 1\nunknown none\nsize 1\nU+0061\nU+0062\n",
                 "line 5: unexpected content after the last section");
+    }
+
+    @Test
+    void aSizeLargerThanTheLinesPresentFailsBeforeAllocating() throws IOException {
+        Path file = directory.resolve("huge.txt");
+        Files.writeString(file, "# jgrad char tokenizer, version 1\nunknown none\nsize 2147483647\nU+0061\n");
+        var result = Allocations.measure(() -> CharTokenizer.load(file));
+        assertThat(result.thrown()).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 3: 'size 2147483647' promises 2147483647 lines but only 1 follow");
+        assertThat(result.bytes()).as("bytes allocated reading a 4-line file").isLessThan(16L << 20);
     }
 
     private void assertLoadFails(String content, String message) throws IOException {

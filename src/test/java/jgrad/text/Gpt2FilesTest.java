@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import jgrad.testing.Allocations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,10 +112,10 @@ class Gpt2FilesTest {
         assertReadFails("{\"a\": 0,\n \"b\" 1}", GOOD_MERGES, "vocab.json (" + directory.resolve("vocab.json") + "): line 2, column 6");
         assertReadFails("{\"a\": 0,\n \"b\" 1}", GOOD_MERGES, "line 2, column 6: expected ':' after a key, got '1}'");
         assertReadFails("{\"a\": 0,}", GOOD_MERGES, "line 1, column 9: expected '\"' to start a key, got '}'");
-        assertReadFails("{\"a\": 0.5}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the number 0.5");
-        assertReadFails("{\"a\": -1}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the number -1");
-        assertReadFails("{\"a\": \"x\"}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the string \"x\"");
-        assertReadFails("{\"a\": 2147483648}", GOOD_MERGES, "token \"a\": expected a non-negative integer id, got the number 2147483648");
+        assertReadFails("{\"a\": 0.5}", GOOD_MERGES, "token \"a\": expected an integer id in [0, 2097152), the largest vocabulary supported, got the number 0.5");
+        assertReadFails("{\"a\": -1}", GOOD_MERGES, "token \"a\": expected an integer id in [0, 2097152), the largest vocabulary supported, got the number -1");
+        assertReadFails("{\"a\": \"x\"}", GOOD_MERGES, "token \"a\": expected an integer id in [0, 2097152), the largest vocabulary supported, got the string \"x\"");
+        assertReadFails("{\"a\": 2147483648}", GOOD_MERGES, "token \"a\": expected an integer id in [0, 2097152), the largest vocabulary supported, got the number 2147483648");
         assertReadFails("{\"a\": 0, \"a\": 1}", GOOD_MERGES, "line 1, column 10: duplicate key \"a\"");
         assertReadFails("{\"a\": 0", GOOD_MERGES, "line 1, column 8: unexpected end of input, expected ',' or '}' after a value");
         assertReadFails("{\"a\\q\": 0}", GOOD_MERGES, "unknown escape '\\q'");
@@ -151,6 +152,16 @@ class Gpt2FilesTest {
         assertThatThrownBy(() -> BpeTokenizer.fromGpt2Files(vocab, merges, List.of("<|im_end|>")))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("the special token \"<|im_end|>\" is not in the vocabulary");
+    }
+
+    @Test
+    void hugeIdsFailBeforeTheVocabularyIsAllocated() {
+        for (String id : List.of("2147483647", "1000000000")) {
+            var result = Allocations.measure(() -> read("{\"a\":" + id + "}", "#version: 0.2\n"));
+            assertThat(result.thrown()).as("id " + id).isInstanceOf(IOException.class)
+                    .hasMessageContaining("token \"a\": expected an integer id in [0, 2097152)");
+            assertThat(result.bytes()).as("bytes allocated reading a vocabulary with the one id " + id).isLessThan(16L << 20);
+        }
     }
 
     private BpeTokenizer read(String vocabJson, String mergesTxt) throws IOException {

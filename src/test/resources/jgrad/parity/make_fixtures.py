@@ -9,6 +9,7 @@ alongside, so a wrong element of any output is caught (an all-ones upstream woul
 """
 import json, math, os, struct
 import torch, torch.nn as nn, torch.nn.functional as F
+from fixture_io import write_safetensors
 
 torch.manual_seed(1234)
 torch.set_default_dtype(torch.float64)
@@ -144,27 +145,5 @@ for name, p in gpt.named_parameters():
     put("gpt.", "grad.param." + name, p.grad)
 
 
-def write_safetensors(path, named):
-    kinds = {torch.float64: ("F64", "<d"), torch.int64: ("I64", "<q"), torch.bool: ("BOOL", "<?")}
-    header, blobs, offset = {}, [], 0
-    for name in sorted(named):
-        t = named[name]
-        code, fmt = kinds[t.dtype]
-        values = t.reshape(-1).tolist()
-        blob = struct.pack("<%d%s" % (len(values), fmt[1]), *values)
-        header[name] = {"dtype": code, "shape": list(t.shape), "data_offsets": [offset, offset + len(blob)]}
-        blobs.append(blob)
-        offset += len(blob)
-    header["__metadata__"] = {"generator": "make_fixtures.py", "torch": torch.__version__}
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path + ".tmp", "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for blob in blobs:
-            f.write(blob)
-    os.replace(path + ".tmp", path)
-
-
-write_safetensors(os.path.join(os.path.dirname(os.path.abspath(__file__)), "parity.safetensors"), tensors)
+write_safetensors(os.path.join(os.path.dirname(os.path.abspath(__file__)), "parity.safetensors"), tensors, "make_fixtures.py")
 print("wrote", len(tensors), "tensors")

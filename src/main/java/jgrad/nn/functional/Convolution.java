@@ -86,7 +86,7 @@ final class Convolution {
     }
 
     /** Runs {@code product} for each group and stacks the results along dim 0. */
-    private static Tensor perGroup(int groups, java.util.function.IntFunction<Tensor> product) {
+    static Tensor perGroup(int groups, java.util.function.IntFunction<Tensor> product) {
         if (groups == 1) {
             return product.apply(0);
         }

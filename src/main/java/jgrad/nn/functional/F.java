@@ -73,6 +73,84 @@ public final class F {
         return conv2d(input, weight, bias, 1, 0);
     }
 
+    /**
+     * 2-D transposed convolution, the adjoint of {@link #conv2d} (see {@link TransposedConvolution}):
+     * {@code y[n, o, h s - p + i d, w s - p + j d] += x[n, c, h, w] W[c, o, i, j]} summed over the
+     * channels {@code c} of {@code o}'s group, plus {@code b[o]}. Shapes: input {@code (N, C, H, W)}
+     * or {@code (C, H, W)}, weight {@code (C, O/groups, kH, kW)}, bias {@code (O)} or null; output size
+     * {@code (H - 1) s - 2 p + d (k - 1) + outputPadding + 1} per dim. Every option is a
+     * {@code {height, width}} pair (or one value for both).
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return TransposedConvolution.convTranspose2d(input, weight, bias, pair("convTranspose2d stride", stride),
+                pair("convTranspose2d padding", padding), pair("convTranspose2d outputPadding", outputPadding),
+                pair("convTranspose2d dilation", dilation), groups);
+    }
+
+    /** {@link #convTranspose2d} with the same stride and padding for both dims, no output padding or dilation, one group. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        return convTranspose2d(input, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {0}, 1, new int[] {1});
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Resizing
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Resizes {@code (N, C, H, W)} images to {@code (N, C, outH, outW)} with {@code mode} "nearest" or
+     * "bilinear" (PyTorch's {@code F.interpolate(x, size=(outH, outW), mode, align_corners)}; the
+     * source coordinates are in {@link Interpolation}). {@code alignCorners} must be false for nearest.
+     */
+    public static Tensor interpolate(Tensor input, int outH, int outW, String mode, boolean alignCorners) {
+        return Interpolation.interpolate(input, outH, outW, Double.NaN, Double.NaN, mode, alignCorners);
+    }
+
+    /**
+     * Resizes by a scale factor: output size {@code floor(in * scaleFactor)} per dim, and the source
+     * coordinates use {@code 1 / scaleFactor} (PyTorch's {@code scale_factor} with
+     * {@code recompute_scale_factor} unset).
+     */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode, boolean alignCorners) {
+        if (input.dim() != 4) {
+            throw new IllegalArgumentException("interpolate: expected an (N, C, H, W) input, got " + Shape.format(input.shape()));
+        }
+        return Interpolation.interpolate(input, Interpolation.scaledSize(input.size(2), scaleFactor),
+                Interpolation.scaledSize(input.size(3), scaleFactor), scaleFactor, scaleFactor, mode, alignCorners);
+    }
+
+    /**
+     * 1-D cross-correlation over a sequence, PyTorch's {@code conv1d}:
+     * {@code y[n, o, t] = b[o] + sum_{c in group(o), k} W[o, c, k] x[n, c, t s - p + k d]}.
+     * Shapes: input {@code (N, C, L)} or {@code (C, L)}, weight {@code (O, C/groups, K)}, bias {@code (O)}
+     * or null; output {@code (N, O, Lo)} with {@code Lo = floor((L + 2 p - d (K - 1) - 1) / s) + 1}.
+     *
+     * <p>Computed as {@link #conv2d} on a height-1 image {@code (N, C, 1, L)} with a {@code (1, K)}
+     * kernel, so it shares conv2d's kernels and backward.
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        Tensor batched = sequenceBatch("conv1d", input);
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: weight must be (out_channels, in_channels/groups, kernel), got "
+                    + Shape.format(weight.shape()));
+        }
+        Tensor y = conv2d(batched.unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
+                new int[] {1, dilation}, groups).squeeze(2);
+        return input.dim() == 2 ? y.squeeze(0) : y;
+    }
+
+    /** {@link #conv1d} with stride 1, no padding, no dilation, one group. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return conv1d(input, weight, bias, 1, 0, 1, 1);
+    }
+
+    /** {@code (N, C, L)} as is, {@code (C, L)} as a batch of one; anything else is an error naming {@code op}. */
+    private static Tensor sequenceBatch(String op, Tensor input) {
+        if (input.dim() == 3) return input;
+        if (input.dim() == 2) return input.unsqueeze(0);
+        throw new IllegalArgumentException(op + ": input must be (N, C, L) or (C, L), got " + Shape.format(input.shape()));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Pooling
     // ---------------------------------------------------------------------------------------------
@@ -124,6 +202,40 @@ public final class F {
      */
     public static Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
         return Pooling.adaptiveAvgPool2d(input, outH, outW);
+    }
+
+    /**
+     * Max over windows along the last dim of {@code (N, C, L)} or {@code (C, L)}:
+     * {@code y[n, c, t] = max_k x[n, c, t s - p + k d]}, as {@link #maxPool2d} with {@code (1, K)} windows.
+     * For max-over-time pooling of a whole sequence use {@code x.max(-1, false).values()}.
+     */
+    public static Tensor maxPool1d(Tensor input, int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {
+        Tensor batched = sequenceBatch("maxPool1d", input);
+        Tensor y = maxPool2d(batched.unsqueeze(2), new int[] {1, kernelSize}, new int[] {1, stride}, new int[] {0, padding},
+                new int[] {1, dilation}, ceilMode).squeeze(2);
+        return input.dim() == 2 ? y.squeeze(0) : y;
+    }
+
+    /** Non-overlapping windows (stride = kernel size, PyTorch's default), no padding. */
+    public static Tensor maxPool1d(Tensor input, int kernelSize) {
+        return maxPool1d(input, kernelSize, kernelSize, 0, 1, false);
+    }
+
+    /**
+     * Mean over windows along the last dim of {@code (N, C, L)} or {@code (C, L)}, as {@link #avgPool2d}
+     * with {@code (1, K)} windows; {@code countIncludePad} counts padded zeros in the divisor (PyTorch's default).
+     */
+    public static Tensor avgPool1d(Tensor input, int kernelSize, int stride, int padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        Tensor batched = sequenceBatch("avgPool1d", input);
+        Tensor y = avgPool2d(batched.unsqueeze(2), new int[] {1, kernelSize}, new int[] {1, stride}, new int[] {0, padding},
+                ceilMode, countIncludePad, 0).squeeze(2);
+        return input.dim() == 2 ? y.squeeze(0) : y;
+    }
+
+    /** Non-overlapping windows (stride = kernel size), no padding. */
+    public static Tensor avgPool1d(Tensor input, int kernelSize) {
+        return avgPool1d(input, kernelSize, kernelSize, 0, false, true);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -218,6 +330,18 @@ public final class F {
     public static Tensor relu(Tensor input) { return input.relu(); }
     /** Exact (erf) GELU, {@link Tensor#gelu()}. */
     public static Tensor gelu(Tensor input) { return input.gelu(); }
+    /**
+     * {@code y = x} where {@code x > 0}, else {@code negativeSlope x}; the gradient is 1 or
+     * {@code negativeSlope} by the same test (PyTorch's: the slope at {@code x = 0}).
+     */
+    public static Tensor leakyRelu(Tensor input, double negativeSlope) {
+        return Tensor.where(input.gt(0.0), input, input.mul(negativeSlope));
+    }
+
+    /** {@link #leakyRelu(Tensor, double)} with PyTorch's default slope 0.01. */
+    public static Tensor leakyRelu(Tensor input) {
+        return leakyRelu(input, 0.01);
+    }
     public static Tensor tanh(Tensor input) { return input.tanh(); }
     public static Tensor sigmoid(Tensor input) { return input.sigmoid(); }
     public static Tensor softmax(Tensor input, int dim) { return input.softmax(dim); }
@@ -334,6 +458,16 @@ public final class F {
 
     public static Tensor l1Loss(Tensor input, Tensor target) {
         return l1Loss(input, target, Reduction.MEAN);
+    }
+
+    /** Huber loss (PyTorch's {@code huber_loss}): quadratic for {@code |x - y| < delta}, linear beyond; then reduced. */
+    public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        return Losses.huberLoss(input, target, reduction, delta);
+    }
+
+    /** Huber loss with {@code delta = 1}, averaged: the DQN loss. */
+    public static Tensor huberLoss(Tensor input, Tensor target) {
+        return huberLoss(input, target, Reduction.MEAN, 1.0);
     }
 
     /** {@code l = -w (y log x + (1 - y) log(1 - x))} for probabilities x in [0, 1]; logs clamped at -100. */

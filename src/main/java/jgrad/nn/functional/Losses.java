@@ -177,6 +177,19 @@ final class Losses {
         return reduce("l1Loss", input.sub(target).abs(), reduction);
     }
 
+    /**
+     * Huber: {@code l = 0.5 d^2} for {@code |d| < delta}, {@code delta (|d| - 0.5 delta)} beyond, with
+     * {@code d = x - y}. Written as {@code 0.5 q^2 + delta (|d| - q)} with {@code q = min(|d|, delta)}, which is
+     * both branches at once and needs no mask.
+     */
+    static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        requireSameShape("huberLoss", input, target);
+        if (!(delta > 0)) throw new IllegalArgumentException("huberLoss: delta must be positive, got " + delta);
+        Tensor size = input.sub(target).abs();
+        Tensor inside = size.clamp(0, delta);
+        return reduce("huberLoss", inside.square().mul(0.5).add(size.sub(inside).mul(delta)), reduction);
+    }
+
     /** {@code l = -w (y log x + (1 - y) log(1 - x))}, each log clamped to >= -100 as in PyTorch. */
     static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         requireSameShape("binaryCrossEntropy", input, target);

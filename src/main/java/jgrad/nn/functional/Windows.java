@@ -36,6 +36,17 @@ record Windows(int height, int width, int outH, int outW, int kernelArea, int po
                            int[] dilation, boolean ceilMode) {
         int outH = outputSize(op, "height", height, kernel[0], stride[0], padding[0], dilation[0], ceilMode);
         int outW = outputSize(op, "width", width, kernel[1], stride[1], padding[1], dilation[1], ceilMode);
+        return withOutputSize(height, width, outH, outW, kernel, stride, padding, dilation);
+    }
+
+    /**
+     * Regular windows over {@code (height, width)} for a given output grid {@code (outH, outW)}.
+     * A transposed convolution runs the windows of the convolution it transposes: there the big
+     * plane is the output and the grid is its input, and {@code output_padding} can leave rows
+     * of the plane that no window reaches.
+     */
+    static Windows withOutputSize(int height, int width, int outH, int outW, int[] kernel, int[] stride,
+                                  int[] padding, int[] dilation) {
         int kernelArea = kernel[0] * kernel[1];
         int positions = outH * outW;
         int[] offsets = new int[kernelArea * positions];

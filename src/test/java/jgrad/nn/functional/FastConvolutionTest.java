@@ -2,6 +2,8 @@ package jgrad.nn.functional;
 
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.kernels.KernelMode;
+import jgrad.kernels.Kernels;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -33,6 +35,7 @@ class FastConvolutionTest {
                                                          @ForAll @IntRange(min = 1, max = 2) int stride,
                                                          @ForAll @IntRange(min = 0, max = 1) int padding,
                                                          @ForAll boolean withBias,
+                                                         @ForAll KernelMode mode,
                                                          @ForAll long seed) {
         var random = new SplittableRandom(seed);
         int height = kernelH + random.nextInt(6), width = kernelW + random.nextInt(6);
@@ -47,8 +50,11 @@ class FastConvolutionTest {
         y64.backward(upstream);
 
         Tensor[] fast = leaves(x.float32(), w.float32(), b == null ? null : b.float32());
-        Tensor y32 = F.conv2d(fast[0], fast[1], fast[2], s, p, d, groups);
-        y32.backward(upstream.float32());
+        Tensor y32;
+        try (var kernels = Kernels.use(mode)) {   // FAST: FastConvolution; REFERENCE: the im2col reference on float32
+            y32 = F.conv2d(fast[0], fast[1], fast[2], s, p, d, groups);
+            y32.backward(upstream.float32());
+        }
 
         assertClose("output", y32, y64);
         assertClose("input gradient", fast[0].grad(), reference[0].grad());

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.kernels.KernelMode;
+import jgrad.kernels.Kernels;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -15,6 +17,9 @@ import net.jqwik.api.constraints.IntRange;
  * The fused float32 layer norm and softmax-cross-entropy against the composed reference run in
  * float64: values and every gradient. Tolerance 2e-5 absolute: float32 rounding over rows of at
  * most ~40 elements with values of order 1.
+ *
+ * <p>Every property also draws the kernel mode: under FAST the float32 side must run the fused op,
+ * under REFERENCE the composed one (on float32); both must meet the same tolerance.
  */
 class FusedKernelsTest {
 
@@ -22,14 +27,17 @@ class FusedKernelsTest {
 
     @Property(tries = 20)
     void fusedLayerNormMatchesComposed(@ForAll @IntRange(min = 1, max = 6) int rows, @ForAll @IntRange(min = 1, max = 40) int cols,
-                                       @ForAll boolean affine, @ForAll long seed) {
+                                       @ForAll boolean affine, @ForAll KernelMode mode, @ForAll long seed) {
         var random = new SplittableRandom(seed);
         Tensor x = Tensor.randn(random, DType.FLOAT64, 2, rows, cols).mul(2).add(0.5);
         Tensor w = Tensor.randn(random, DType.FLOAT64, cols);
         Tensor b = Tensor.randn(random, DType.FLOAT64, cols);
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, 2, rows, cols);
         List<Tensor> reference = layerNorm(x, affine ? w : null, affine ? b : null, upstream, false);
-        List<Tensor> fused = layerNorm(x.float32(), affine ? w.float32() : null, affine ? b.float32() : null, upstream.float32(), true);
+        List<Tensor> fused;
+        try (var kernels = Kernels.use(mode)) {
+            fused = layerNorm(x.float32(), affine ? w.float32() : null, affine ? b.float32() : null, upstream.float32(), mode == KernelMode.FAST);
+        }
         // x − mean loses float32 digits in proportion to |x| / sqrt(var + eps), which the backward then
         // multiplies through: scale the tolerance by that conditioning (rows of near-equal values, e.g. cols = 2).
         assertClose("layerNorm", reference, fused, TOLERANCE * conditioning(x.reshape(-1, cols), 1e-5));
@@ -60,7 +68,8 @@ class FusedKernelsTest {
 
     @Property(tries = 20)
     void fusedCrossEntropyMatchesComposed(@ForAll @IntRange(min = 1, max = 8) int rows, @ForAll @IntRange(min = 1, max = 70) int classes,
-                                          @ForAll boolean sum, @ForAll boolean withIgnored, @ForAll long seed) {
+                                          @ForAll boolean sum, @ForAll boolean withIgnored, @ForAll KernelMode mode,
+                                          @ForAll long seed) {
         var random = new SplittableRandom(seed);
         Tensor logits = Tensor.randn(random, DType.FLOAT64, rows, classes).mul(3);
         long[] labels = new long[rows];
@@ -70,7 +79,10 @@ class FusedKernelsTest {
         Tensor target = Tensor.of(labels);
         Reduction reduction = sum ? Reduction.SUM : Reduction.MEAN;
         List<Tensor> reference = crossEntropy(logits, target, reduction, false);
-        List<Tensor> fused = crossEntropy(logits.float32(), target, reduction, true);
+        List<Tensor> fused;
+        try (var kernels = Kernels.use(mode)) {
+            fused = crossEntropy(logits.float32(), target, reduction, mode == KernelMode.FAST);
+        }
         assertClose("crossEntropy", reference, fused);
     }
 
@@ -86,7 +98,7 @@ class FusedKernelsTest {
     @Property(tries = 20)
     void fusedLinearMatchesComposed(@ForAll @IntRange(min = 0, max = 2) int leading, @ForAll @IntRange(min = 1, max = 20) int in,
                                     @ForAll @IntRange(min = 1, max = 20) int out, @ForAll boolean withBias,
-                                    @ForAll boolean transposedInput, @ForAll long seed) {
+                                    @ForAll boolean transposedInput, @ForAll KernelMode mode, @ForAll long seed) {
         var random = new SplittableRandom(seed);
         int[] shape = switch (leading) {
             case 0 -> new int[] {in};
@@ -103,7 +115,10 @@ class FusedKernelsTest {
         outShape[outShape.length - 1] = out;
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, outShape);
         List<Tensor> reference = linear(x, w, withBias ? b : null, upstream, false);
-        List<Tensor> fused = linear(x.float32(), w.float32(), withBias ? b.float32() : null, upstream.float32(), true);
+        List<Tensor> fused;
+        try (var kernels = Kernels.use(mode)) {
+            fused = linear(x.float32(), w.float32(), withBias ? b.float32() : null, upstream.float32(), mode == KernelMode.FAST);
+        }
         assertClose("linear", reference, fused);
     }
 
@@ -149,7 +164,7 @@ class FusedKernelsTest {
 
     /** Exact GELU in float32 (A&S erf, |error| <= 1.5e-7) against float64 erf: values and gradients. */
     @Property(tries = 10)
-    void fusedGeluMatchesComposed(@ForAll @IntRange(min = 1, max = 300) int size, @ForAll long seed) {
+    void fusedGeluMatchesComposed(@ForAll @IntRange(min = 1, max = 300) int size, @ForAll KernelMode mode, @ForAll long seed) {
         var random = new SplittableRandom(seed);
         Tensor x = Tensor.randn(random, DType.FLOAT64, size).mul(3);
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, size);
@@ -157,9 +172,11 @@ class FusedKernelsTest {
         Tensor expected = reference.gelu();
         expected.backward(upstream);
         Tensor fusedLeaf = x.float32().requiresGrad(true);
-        Tensor actual = F.gelu(fusedLeaf);
-        assertThat(actual.gradFn().name()).isEqualTo("GeluBackward");
-        actual.backward(upstream.float32());
+        Tensor actual;
+        try (var kernels = Kernels.use(mode)) {   // FAST: GeluKernels (erf by a polynomial); REFERENCE: the double formula
+            actual = F.gelu(fusedLeaf);
+            actual.backward(upstream.float32());
+        }
         assertClose("gelu", List.of(expected.detach(), reference.grad()), List.of(actual.detach(), fusedLeaf.grad()));
     }
 }
