@@ -188,14 +188,24 @@ public final class BertTokenizer {
             throw new IllegalArgumentException("BertTokenizer.encodeBatch: padding to maxLength needs maxLength > 0");
         }
         List<Encoding> encodings = new ArrayList<>();
-        int longest = 0;
         for (int i = 0; i < texts.size(); i++) {
-            Encoding e = encode(texts.get(i), pairs == null ? null : pairs.get(i), maxLength);
-            encodings.add(e);
-            longest = Math.max(longest, e.inputIds().length);
+            encodings.add(encode(texts.get(i), pairs == null ? null : pairs.get(i), maxLength));
         }
-        int width = padding == Padding.MAX_LENGTH ? maxLength : longest;
-        int rows = texts.size();
+        return collate(encodings, padding == Padding.MAX_LENGTH ? maxLength : 0);
+    }
+
+    /**
+     * Pads encodings on the right into {@code (B, T)} int64 tensors: {@code T = width}, or the longest
+     * encoding when {@code width} is 0. Encode a corpus once, then collate batches of it.
+     */
+    public Batch collate(List<Encoding> encodings, int width) {
+        int longest = encodings.stream().mapToInt(e -> e.inputIds().length).max().orElse(0);
+        if (width == 0) {
+            width = longest;
+        } else if (width < longest) {
+            throw new IllegalArgumentException("BertTokenizer.collate: an encoding has " + longest + " tokens, more than the width " + width);
+        }
+        int rows = encodings.size();
         long[] inputIds = new long[rows * width], tokenTypes = new long[rows * width], mask = new long[rows * width];
         Arrays.fill(inputIds, ids.get(PAD));
         for (int r = 0; r < rows; r++) {
@@ -203,10 +213,17 @@ public final class BertTokenizer {
             for (int t = 0; t < e.inputIds().length; t++) {
                 inputIds[r * width + t] = e.inputIds()[t];
                 tokenTypes[r * width + t] = e.tokenTypeIds()[t];
-                mask[r * width + t] = 1;
+                mask[r * width + t] = e.attentionMask()[t];
             }
         }
         return new Batch(Tensor.of(inputIds, rows, width), Tensor.of(tokenTypes, rows, width), Tensor.of(mask, rows, width));
+    }
+
+    /** The ids of the special tokens (never masked for pretraining, left out by {@link #decode}). */
+    public java.util.Set<Integer> specialIds() {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        SPECIAL_TOKENS.forEach(t -> out.add(ids.get(t)));
+        return out;
     }
 
     /** The text of {@code ids}: tokens joined by spaces, continuations glued on, special tokens left out when asked. */
