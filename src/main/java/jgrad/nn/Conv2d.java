@@ -54,12 +54,10 @@ public final class Conv2d extends Module {
         this.padding = padding.clone();
         this.dilation = dilation.clone();
         this.groups = groups;
-        Tensor w = Init.kaimingUniform_(Tensor.zeros(outChannels, inChannels / groups, kernelSize[0], kernelSize[1]),
-                Math.sqrt(5), Init.FanMode.FAN_IN, "leaky_relu", generator);
+        Tensor w = Init.layerDefaultWeight_(Tensor.zeros(outChannels, inChannels / groups, kernelSize[0], kernelSize[1]), generator);
         registerParameter("weight", w);
         if (bias) {
-            double bound = 1 / Math.sqrt(Init.fanInAndFanOut(w)[0]);
-            registerParameter("bias", Init.uniform_(Tensor.zeros(outChannels), -bound, bound, generator));
+            registerParameter("bias", Init.layerDefaultBias(w, outChannels, generator));
         }
     }
 

@@ -113,6 +113,23 @@ public final class Init {
         return uniform_(tensor, -bound, bound, generator);
     }
 
+    /**
+     * The default weight of PyTorch's Linear and convolution layers:
+     * {@code kaimingUniform_(weight, sqrt(5), FAN_IN, "leaky_relu")}, which is U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
+     */
+    public static Tensor layerDefaultWeight_(Tensor weight, RandomGenerator generator) {
+        return kaimingUniform_(weight, Math.sqrt(5), FanMode.FAN_IN, "leaky_relu", generator);
+    }
+
+    /**
+     * The default bias of PyTorch's Linear and convolution layers for the given (already initialised or
+     * merely shaped) weight: {@code size} values drawn from U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
+     */
+    public static Tensor layerDefaultBias(Tensor weight, int size, RandomGenerator generator) {
+        double bound = 1 / Math.sqrt(fanInAndFanOut(weight)[0]);
+        return uniform_(Tensor.zeros(size), -bound, bound, generator);
+    }
+
     public static Tensor kaimingUniform_(Tensor tensor, double a, FanMode mode, String nonlinearity) {
         return kaimingUniform_(tensor, a, mode, nonlinearity, Jgrad.generator());
     }

@@ -31,11 +31,10 @@ public final class Linear extends Module {
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        Tensor w = Init.kaimingUniform_(Tensor.zeros(outFeatures, inFeatures), Math.sqrt(5), Init.FanMode.FAN_IN, "leaky_relu", generator);
+        Tensor w = Init.layerDefaultWeight_(Tensor.zeros(outFeatures, inFeatures), generator);
         registerParameter("weight", w);
         if (bias) {
-            double bound = 1 / Math.sqrt(inFeatures);
-            registerParameter("bias", Init.uniform_(Tensor.zeros(outFeatures), -bound, bound, generator));
+            registerParameter("bias", Init.layerDefaultBias(w, outFeatures, generator));
         }
     }
 
