@@ -250,6 +250,20 @@ class FileReadersFuzzTest {
         });
     }
 
+    /** The serving bundle's config.json: its sizes build a model, so they must be checked before anything is allocated. */
+    @Test
+    void servingBundleConfig() throws IOException {
+        Map<String, Object> cnn = new LinkedHashMap<>(Map.of("class", "SmallCnn", "channels1", 2L, "channels2", 4L, "hidden", 8L));
+        jgrad.serve.ModelBundle.save(directory, jgrad.serve.ModelBundle.imageClassifierConfig("digits", cnn, 10),
+                jgrad.serve.ModelBundle.build(cnn, 3), null);
+        Path config = directory.resolve(jgrad.serve.ModelBundle.CONFIG);
+        var limits = new jgrad.serve.ImageClassifier.BatchLimits(1, java.time.Duration.ZERO, 1);
+        FileFuzzer.fuzz("ModelBundle.load (config.json)", Files.readAllBytes(config), SEED, CASES, MILLIS, mutant -> {
+            Files.write(config, mutant);
+            jgrad.serve.ModelBundle.load(directory, limits).close();
+        });
+    }
+
     /** A ustar header (name, mode, size in octal, checksum) and the content padded to 512 bytes. */
     private static void tarEntry(ByteArrayOutputStream out, String name, byte[] content) {
         byte[] header = new byte[512];
