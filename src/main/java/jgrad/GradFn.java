@@ -20,9 +20,13 @@ public final class GradFn {
         Tensor[] apply(Tensor gradOutput);
     }
 
+    private static final Tensor[] RELEASED = new Tensor[0];
+
     private final String name;
-    private final Tensor[] inputs;
-    final Backward backward;
+    /** The edges of the graph; {@link #RELEASED} once {@link #release()} ran. */
+    private Tensor[] inputs;
+    /** The closure with the tensors it saved; null once released. */
+    Backward backward;
 
     /** Each input's storage version when the op ran (see {@link #checkInputsUnchanged}). */
     private final int[] inputVersions;
@@ -54,12 +58,35 @@ public final class GradFn {
         }
     }
 
+    /**
+     * Frees what backward needed: the closure (with every tensor it saved) and the edges to the
+     * inputs (the activations), once backward has run through this node without retaining the
+     * graph. The name stays, so the tensor still says which op made it.
+     */
+    void release() {
+        inputs = RELEASED;
+        backward = null;
+    }
+
+    /** Whether {@link #release()} freed this node. */
+    public boolean isReleased() {
+        return backward == null;
+    }
+
+    void checkNotReleased() {
+        if (isReleased()) {
+            throw new IllegalStateException("backward: " + name + " was already backpropagated through and its saved tensors"
+                    + " were freed; to run backward through the same graph again, call backward(gradient, true) the first"
+                    + " time (retain the graph), or recompute the forward pass");
+        }
+    }
+
     /** The op's name, e.g. {@code "AddBackward"}. */
     public String name() {
         return name;
     }
 
-    /** The tensors this op read. */
+    /** The tensors this op read; empty once backward has released the node. */
     public List<Tensor> inputs() {
         return List.of(inputs);
     }

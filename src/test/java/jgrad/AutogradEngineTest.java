@@ -17,7 +17,7 @@ class AutogradEngineTest {
     void leafGradientsAccumulateOverTwoBackwardCalls() {
         Tensor x = leaf(1, -2, 3);
         Tensor loss = x.mul(x).sum();   // d/dx = 2x
-        loss.backward();
+        loss.backward(Tensor.onesLike(loss), true);   // retain the graph for the second call
         assertThat(x.grad().toDoubleArray()).containsExactly(2, -4, 6);
         loss.backward();
         assertThat(x.grad().toDoubleArray()).as("second backward adds to the first").containsExactly(4, -8, 12);
@@ -45,7 +45,7 @@ class AutogradEngineTest {
     void zeroGradClearsTheAccumulatedGradient() {
         Tensor x = leaf(1, 2);
         Tensor loss = x.mul(3.0).sum();
-        loss.backward();
+        loss.backward(Tensor.onesLike(loss), true);
         x.zeroGrad();
         assertThat(x.grad()).isNull();
         loss.backward();
