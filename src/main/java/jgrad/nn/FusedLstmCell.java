@@ -118,12 +118,12 @@ final class FusedLstmCell {
         }
     }
 
-    private static float sigmoid(float x) {
+    static float sigmoid(float x) {
         return (float) (1 / (1 + Math.exp(-x)));
     }
 
     /** {@code 1 / (1 + exp(-x))} lane by lane; float rounding, within a few ulp of the scalar form. */
-    private static FloatVector sigmoid(FloatVector x) {
+    static FloatVector sigmoid(FloatVector x) {
         return FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
     }
 
