@@ -378,8 +378,9 @@ public final class F {
             throw new IllegalArgumentException("scaledDotProductAttention: give either attnMask or isCausal, not both (as PyTorch)");
         }
         Tensor additive = Attention.additive(attnMask, false, q.dtype());
-        if (KernelChoice.fastFloat32(q, k, v) && additive == null && dropoutP == 0 && FusedAttention.covers(q, k, v)) {
-            return FusedAttention.attention(q, k, v, isCausal);
+        if (KernelChoice.fastFloat32(q, k, v) && dropoutP == 0 && FusedAttention.covers(q, k, v)
+                && FusedAttention.coversMask(additive, q, k)) {
+            return FusedAttention.attention(q, k, v, additive, isCausal);
         }
         return Attention.scaledDotProduct(q, k, v, additive, dropoutP, isCausal, Double.NaN, generator).output();
     }
