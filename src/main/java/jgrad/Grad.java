@@ -96,12 +96,11 @@ public final class Grad {
      * sum over the nodes that consumed it; it is complete once all consumers have run, which reverse
      * topological order guarantees.
      *
-     * <p>Unless {@code retainGraph}, each node is released ({@link GradFn#release()}) as soon as its
-     * backward has run, as PyTorch frees saved tensors: its closure and its edges to its inputs are
-     * dropped, so the activations it held can be collected while backward is still working on the
-     * nodes nearer the leaves. Memory then peaks lower, because by the time the parameter gradients
-     * near the input exist, the activations near the output are gone. A second backward through a
-     * released node fails with a message that says so.
+     * <p>Unless {@code retainGraph}, each node is freed ({@link GradFn#freeSavedTensors()}) as soon as
+     * its backward has run, as PyTorch frees saved tensors: its closure and its edges to its inputs
+     * are dropped, so the activations it held can be collected while backward is still working on
+     * the nodes nearer the leaves; memory then peaks lower. A later backward through a freed node
+     * fails; the check happens while the order is found, before any leaf gradient changes.
      *
      * <p>The sums of gradients (a tensor used twice, such as a tied weight) are new tensors made here
      * and seen by nothing else, so a leaf adopts such a sum as its gradient instead of copying it.
@@ -118,7 +117,7 @@ public final class Grad {
                 GradFn fn = node.gradFn();
                 if (gradOutput == null) {
                     if (fn != null && !retainGraph) {
-                        fn.release();
+                        fn.freeSavedTensors();
                     }
                     continue;
                 }
@@ -126,9 +125,8 @@ public final class Grad {
                     node.accumulateGrad(gradOutput, sums.remove(gradOutput));
                     continue;
                 }
-                fn.checkNotReleased();
                 fn.checkInputsUnchanged();
-                Tensor[] inputGrads = fn.backward.apply(gradOutput);
+                Tensor[] inputGrads = fn.apply(gradOutput);
                 for (int i = 0; i < fn.inputCount(); i++) {
                     Tensor input = fn.input(i);
                     Tensor inputGrad = inputGrads[i];
@@ -152,7 +150,7 @@ public final class Grad {
                 }
                 sums.remove(gradOutput);
                 if (!retainGraph) {
-                    fn.release();
+                    fn.freeSavedTensors();   // after the loop above, which still walks its edges
                 }
             }
         }
@@ -171,6 +169,9 @@ public final class Grad {
             Tensor node = (Tensor) frame[0];
             int next = (Integer) frame[1];
             GradFn fn = node.gradFn();
+            if (fn != null && next == 0) {
+                fn.checkNotFreed();
+            }
             if (fn != null && next < fn.inputCount()) {
                 frame[1] = next + 1;
                 Tensor input = fn.input(next);

@@ -20,13 +20,18 @@ public final class GradFn {
         Tensor[] apply(Tensor gradOutput);
     }
 
-    private static final Tensor[] RELEASED = new Tensor[0];
+    private static final Tensor[] FREED = new Tensor[0];
 
     private final String name;
-    /** The edges of the graph; {@link #RELEASED} once {@link #release()} ran. */
+    /** The edges of the graph, to the tensors this op read; {@link #FREED} once freed. */
     private Tensor[] inputs;
-    /** The closure with the tensors it saved; null once released. */
-    Backward backward;
+
+    /**
+     * The closure, and with it every tensor it saved for backward (activations, masks, softmax
+     * outputs). Set to null by {@link #freeSavedTensors()} once a backward has used it without
+     * {@code retainGraph}, so those tensors can be collected, as PyTorch frees saved variables.
+     */
+    private Backward backward;
 
     /** Each input's storage version when the op ran (see {@link #checkInputsUnchanged}). */
     private final int[] inputVersions;
@@ -59,25 +64,40 @@ public final class GradFn {
     }
 
     /**
-     * Frees what backward needed: the closure (with every tensor it saved) and the edges to the
-     * inputs (the activations), once backward has run through this node without retaining the
-     * graph. The name stays, so the tensor still says which op made it.
+     * Runs this node's backward.
+     *
+     * @throws IllegalStateException when an earlier backward already freed what this node saved
      */
-    void release() {
-        inputs = RELEASED;
-        backward = null;
+    Tensor[] apply(Tensor gradOutput) {
+        checkNotFreed();
+        return backward.apply(gradOutput);
     }
 
-    /** Whether {@link #release()} freed this node. */
-    public boolean isReleased() {
+    /**
+     * Drops the closure with the tensors it saved, and the edges to the inputs (in jgrad the edges
+     * are the input tensors themselves, activations included, so keeping them would keep every
+     * activation reachable from the output until the output itself is dropped). The name stays, so
+     * the tensor still says which op made it; a later backward through this node fails clearly.
+     */
+    void freeSavedTensors() {
+        backward = null;
+        inputs = FREED;
+    }
+
+    /** Whether a backward without {@code retainGraph} already ran through this node. */
+    boolean isFreed() {
         return backward == null;
     }
 
-    void checkNotReleased() {
-        if (isReleased()) {
-            throw new IllegalStateException("backward: " + name + " was already backpropagated through and its saved tensors"
-                    + " were freed; to run backward through the same graph again, call backward(gradient, true) the first"
-                    + " time (retain the graph), or recompute the forward pass");
+    /**
+     * A second backward through a freed node would otherwise have nothing to compute with (or, before
+     * the graph was freed, silently add the same gradient again), so it fails with PyTorch's advice.
+     */
+    void checkNotFreed() {
+        if (isFreed()) {
+            throw new IllegalStateException("backward: trying to backward through " + name + " a second time, but its saved"
+                    + " tensors were freed by the first backward(); pass retainGraph (backward(true) or"
+                    + " backward(gradient, true)) to the first call to backward through the graph again");
         }
     }
 

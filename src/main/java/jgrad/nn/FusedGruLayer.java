@@ -3,10 +3,10 @@ package jgrad.nn;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
+import jgrad.kernels.FloatMath;
 import jgrad.nativ.Backends;
 import jgrad.nativ.GemmBackend;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -104,11 +104,11 @@ final class FusedGruLayer {
         for (int b = 0; b < batch; b++) {
             int g = at + b * 3 * hidden, row = b * hidden;
             for (int j = 0; j < vectorEnd; j += S.length()) {
-                var r = FusedLstmCell.sigmoid(FloatVector.fromArray(S, act, g + j).add(FloatVector.fromArray(S, hiddenGates, g + j)));
-                var z = FusedLstmCell.sigmoid(FloatVector.fromArray(S, act, g + hidden + j)
+                var r = FloatMath.sigmoid(FloatVector.fromArray(S, act, g + j).add(FloatVector.fromArray(S, hiddenGates, g + j)));
+                var z = FloatMath.sigmoid(FloatVector.fromArray(S, act, g + hidden + j)
                         .add(FloatVector.fromArray(S, hiddenGates, g + hidden + j)));
-                var n = FloatVector.fromArray(S, act, g + 2 * hidden + j)
-                        .add(r.mul(FloatVector.fromArray(S, hiddenGates, g + 2 * hidden + j))).lanewise(VectorOperators.TANH);
+                var n = FloatMath.tanh(FloatVector.fromArray(S, act, g + 2 * hidden + j)
+                        .add(r.mul(FloatVector.fromArray(S, hiddenGates, g + 2 * hidden + j))));
                 var hPrev = FloatVector.fromArray(S, hs, hPrevAt + row + j);
                 r.intoArray(act, g + j);
                 z.intoArray(act, g + hidden + j);
@@ -116,9 +116,9 @@ final class FusedGruLayer {
                 n.add(z.mul(hPrev.sub(n))).intoArray(hs, hAt + row + j);
             }
             for (int j = vectorEnd; j < hidden; j++) {
-                float r = FusedLstmCell.sigmoid(act[g + j] + hiddenGates[g + j]);
-                float z = FusedLstmCell.sigmoid(act[g + hidden + j] + hiddenGates[g + hidden + j]);
-                float n = (float) Math.tanh(act[g + 2 * hidden + j] + r * hiddenGates[g + 2 * hidden + j]);
+                float r = FloatMath.sigmoid(act[g + j] + hiddenGates[g + j]);
+                float z = FloatMath.sigmoid(act[g + hidden + j] + hiddenGates[g + hidden + j]);
+                float n = FloatMath.tanh(act[g + 2 * hidden + j] + r * hiddenGates[g + 2 * hidden + j]);
                 act[g + j] = r;
                 act[g + hidden + j] = z;
                 act[g + 2 * hidden + j] = n;

@@ -3,10 +3,10 @@ package jgrad.nn;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
+import jgrad.kernels.FloatMath;
 import jgrad.nativ.Backends;
 import jgrad.nativ.GemmBackend;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -80,16 +80,19 @@ final class FusedRnnLayer {
         }, FusedRecurrence.graphInputs(biasIh, biasHh, input, h0, weightIh, weightHh));
     }
 
-    /** {@code h = tanh(a)} or {@code max(a, 0)} over {@code count} values, a vector at a time. */
+    /**
+     * {@code h = tanh(a)} or {@code max(a, 0)} over {@code count} values, a vector at a time;
+     * {@link FloatMath}'s tanh gives the tail the same bits as the lanes.
+     */
     private static void activate(float[] a, int aAt, float[] h, int hAt, int count, boolean relu) {
         int vectorEnd = S.loopBound(count);
         for (int j = 0; j < vectorEnd; j += S.length()) {
             var v = FloatVector.fromArray(S, a, aAt + j);
-            (relu ? v.max(0f) : v.lanewise(VectorOperators.TANH)).intoArray(h, hAt + j);
+            (relu ? v.max(0f) : FloatMath.tanh(v)).intoArray(h, hAt + j);
         }
         for (int j = vectorEnd; j < count; j++) {
             float v = a[aAt + j];
-            h[hAt + j] = relu ? Math.max(v, 0f) : (float) Math.tanh(v);
+            h[hAt + j] = relu ? Math.max(v, 0f) : FloatMath.tanh(v);
         }
     }
 }

@@ -34,7 +34,7 @@ import jgrad.micro.Value;
  * }</pre>
  *
  * A {@link jgrad.Tensor}'s graph is freed node by node by {@code backward()}: draw it before
- * backward, or keep it with {@code loss.backward(Tensor.onesLike(loss), true)}.
+ * backward, or keep it with {@code loss.backward(true)}.
  *
  * Other graph types plug in through {@link GraphView}: see {@link #toDot(Object, GraphView)}.
  */
