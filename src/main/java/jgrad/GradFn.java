@@ -20,9 +20,18 @@ public final class GradFn {
         Tensor[] apply(Tensor gradOutput);
     }
 
+    private static final Tensor[] FREED = new Tensor[0];
+
     private final String name;
-    private final Tensor[] inputs;
-    final Backward backward;
+    /** The edges of the graph, to the tensors this op read; {@link #FREED} once freed. */
+    private Tensor[] inputs;
+
+    /**
+     * The closure, and with it every tensor it saved for backward (activations, masks, softmax
+     * outputs). Set to null by {@link #freeSavedTensors()} once a backward has used it without
+     * {@code retainGraph}, so those tensors can be collected, as PyTorch frees saved variables.
+     */
+    private Backward backward;
 
     /** Each input's storage version when the op ran (see {@link #checkInputsUnchanged}). */
     private final int[] inputVersions;
@@ -54,12 +63,50 @@ public final class GradFn {
         }
     }
 
+    /**
+     * Runs this node's backward.
+     *
+     * @throws IllegalStateException when an earlier backward already freed what this node saved
+     */
+    Tensor[] apply(Tensor gradOutput) {
+        checkNotFreed();
+        return backward.apply(gradOutput);
+    }
+
+    /**
+     * Drops the closure with the tensors it saved, and the edges to the inputs (in jgrad the edges
+     * are the input tensors themselves, activations included, so keeping them would keep every
+     * activation reachable from the output until the output itself is dropped). The name stays, so
+     * the tensor still says which op made it; a later backward through this node fails clearly.
+     */
+    void freeSavedTensors() {
+        backward = null;
+        inputs = FREED;
+    }
+
+    /** Whether a backward without {@code retainGraph} already ran through this node. */
+    boolean isFreed() {
+        return backward == null;
+    }
+
+    /**
+     * A second backward through a freed node would otherwise have nothing to compute with (or, before
+     * the graph was freed, silently add the same gradient again), so it fails with PyTorch's advice.
+     */
+    void checkNotFreed() {
+        if (isFreed()) {
+            throw new IllegalStateException("backward: trying to backward through " + name + " a second time, but its saved"
+                    + " tensors were freed by the first backward(); pass retainGraph (backward(true) or"
+                    + " backward(gradient, true)) to the first call to backward through the graph again");
+        }
+    }
+
     /** The op's name, e.g. {@code "AddBackward"}. */
     public String name() {
         return name;
     }
 
-    /** The tensors this op read. */
+    /** The tensors this op read; empty once backward has released the node. */
     public List<Tensor> inputs() {
         return List.of(inputs);
     }

@@ -567,17 +567,42 @@ public final class Tensor {
         return new Tensor(storage, shape, strides, offset);
     }
 
-    /** Backpropagates from a one-element tensor (dL/dL = 1). */
+    /**
+     * Backpropagates from a one-element tensor (dL/dL = 1), then frees the graph: the tensors its ops
+     * saved for backward are dropped, and a second {@code backward()} through it fails (see
+     * {@link #backward(boolean)} to keep it).
+     */
     public void backward() {
+        backward(false);
+    }
+
+    /**
+     * Like {@link #backward()}; with {@code retainGraph} true the graph is kept, so a later backward
+     * through it works again and adds the same gradients once more (PyTorch's
+     * {@code loss.backward(retain_graph=True)}).
+     */
+    public void backward(boolean retainGraph) {
         if (numel() != 1) {
             throw new IllegalStateException("backward: grad can be implicitly created only for a tensor with one element; "
                     + "this one has shape " + Shape.format(shape) + " — call backward(gradient) with a gradient of that shape");
         }
-        backward(onesLike(this));
+        backward(onesLike(this), retainGraph);
     }
 
-    /** Backpropagates {@code gradient} = dL/d(this), which must have this tensor's shape. */
+    /**
+     * Backpropagates {@code gradient} = dL/d(this), which must have this tensor's shape, then frees the
+     * graph: each node drops its saved tensors as backward passes it (see {@link #backward(Tensor, boolean)}).
+     */
     public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /**
+     * Backpropagates {@code gradient} = dL/d(this); {@code retainGraph} keeps the graph for another
+     * backward (PyTorch's {@code y.backward(gradient, retain_graph=True)}), at the price of holding
+     * every activation until the graph itself is unreachable.
+     */
+    public void backward(Tensor gradient, boolean retainGraph) {
         if (!requiresGrad) {
             throw new IllegalStateException("backward: this tensor does not require grad and has no grad_fn");
         }
@@ -585,7 +610,7 @@ public final class Tensor {
             throw new IllegalArgumentException("backward: gradient has shape " + Shape.format(gradient.shape)
                     + " but the tensor has shape " + Shape.format(shape) + " (expected equal shapes)");
         }
-        Grad.backward(this, gradient.to(dtype()));
+        Grad.backward(this, gradient.to(dtype()), retainGraph);
     }
 
     void attachGradFn(GradFn fn) {
@@ -595,15 +620,21 @@ public final class Tensor {
 
     /**
      * Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch).
-     * Synchronized, so threads that share a model and run backward at the same time each add
-     * their whole gradient (a read-add-write race would lose some).
+     * A gradient that nothing else can see ({@code unshared}: a sum the engine just made) is adopted
+     * instead of copied, which saves a transient copy the size of the parameter (154 MB for GPT-2's
+     * tied token embedding). Synchronized, so threads that share a model and run backward at the
+     * same time each add their whole gradient (a read-add-write race would lose some).
      */
-    synchronized void accumulateGrad(Tensor gradient) {
+    synchronized void accumulateGrad(Tensor gradient, boolean unshared) {
         if (!requiresGrad) {
             return;
         }
         Tensor g = gradient.to(dtype());
-        grad = grad == null ? g.copy() : grad.add(g);
+        if (grad != null) {
+            grad = grad.add(g);
+        } else {
+            grad = unshared && g == gradient && g.isContiguous() ? g : g.copy();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@ package jgrad.examples;
 
 import jgrad.Grad;
 import jgrad.Tensor;
+import jgrad.cli.Checks;
+import jgrad.cli.Cli;
 import jgrad.io.Safetensors;
 import jgrad.models.CharLSTM;
 import jgrad.models.GPT;
@@ -15,16 +17,24 @@ import jgrad.text.Sampler;
 import jgrad.text.StreamingDecoder;
 import jgrad.train.TruncatedBptt;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 
 /**
  * Trains a character-level GPT or LSTM on any text file, offline, and samples from it: nanoGPT's
@@ -35,97 +45,193 @@ import java.util.SplittableRandom;
  * from that checkpoint.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp target/classes jgrad.examples.TextTrain \
- *     --data shared/data/tinyshakespeare.txt --model gpt --steps 2000 --out out-shakespeare
- * java ... jgrad.examples.TextTrain --data file.txt --model lstm --steps 1000 --out out-lstm
- * java ... jgrad.examples.TextTrain --out out-shakespeare --sample 500 --temperature 0.8   (sample only)
+ * bin/jgrad text --steps 500                                   (the bundled Coriolanus excerpt)
+ * bin/jgrad text --data file.txt --model lstm --steps 1000 --out out-lstm
+ * bin/jgrad text --out out-lstm --sample 500 --temperature 0.8   (sample only: --out holds a checkpoint)
  * </pre>
- * Options (defaults in brackets): --model gpt|lstm [gpt], --steps [2000], --batch [12], --block [64],
- * --layers [4], --heads [4], --width [128], --lr [1e-3], --dropout [0], --eval-interval [250],
- * --eval-iters [20], --seed [1337], --sample [300], --temperature [0.8], --top-k [0 = off],
- * --tbptt true|false [true]: for the LSTM, truncated backprop through time ({@link TruncatedBptt}):
+ * {@code bin/jgrad text --help} lists the options with their defaults. {@code --tbptt true|false}: for the LSTM, truncated backprop through time ({@link TruncatedBptt}):
  * the training text is read as {@code --batch} parallel stripes in consecutive windows of
  * {@code --block} tokens, and each window starts from the state the previous one ended in, detached,
  * so the model learns from context longer than a window. With {@code false} (and always for the GPT)
  * every step takes random windows from a zero state. A resumed run starts the stripes afresh.
  * Evaluation uses random windows from a zero state either way.
  */
-public final class TextTrain {
-    private final Map<String, String> options;
-    private final Path out;
+@Command(name = "text", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a character-level GPT or LSTM on a text file and sample from it.",
+                "Without --data it trains on the excerpt of Shakespeare's Coriolanus that ships with jgrad, or, when --out "
+                        + "already holds a checkpoint, samples from that checkpoint."})
+public final class TextTrain implements Callable<Integer> {
+    /** The text that ships with jgrad (public domain; see NOTICE): about 64 KB of Coriolanus. */
+    public static final String BUNDLED_TEXT = "coriolanus.txt";
+
+    /** The models {@code --model} accepts. */
+    public enum ModelKind { gpt, lstm }
+
+    @Option(names = "--data", description = "UTF-8 text file to train on (default: the bundled Coriolanus excerpt)")
+    private Path data;
+
+    @Option(names = "--out", defaultValue = "out-text", description = "checkpoint folder (default: ${DEFAULT-VALUE})")
+    private Path out;
+
+    @Option(names = "--resume", description = "continue training from the checkpoint in --out")
+    private boolean resumeRequested;
+
+    @Option(names = "--model", defaultValue = "gpt", description = "gpt or lstm (default: ${DEFAULT-VALUE})")
+    private ModelKind modelKind;
+
+    @Option(names = "--steps", defaultValue = "2000", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
+    private int steps;
+
+    @Option(names = "--batch", defaultValue = "12", converter = Checks.Count.class, description = "sequences per step (default: ${DEFAULT-VALUE})")
+    private int batch;
+
+    @Option(names = "--block", defaultValue = "64", converter = Checks.Count.class, description = "context length in characters (default: ${DEFAULT-VALUE})")
+    private int block;
+
+    @Option(names = "--layers", defaultValue = "4", converter = Checks.Count.class, description = "layers (default: ${DEFAULT-VALUE}; the LSTM uses 1 unless given)")
+    private int layers;
+
+    @Option(names = "--heads", defaultValue = "4", converter = Checks.Count.class, description = "attention heads (default: ${DEFAULT-VALUE})")
+    private int heads;
+
+    @Option(names = "--width", defaultValue = "128", converter = Checks.Count.class, description = "model width (default: ${DEFAULT-VALUE})")
+    private int width;
+
+    @Option(names = "--lr", defaultValue = "1e-3", converter = Checks.Rate.class, description = "peak learning rate (default: ${DEFAULT-VALUE})")
+    private double lr;
+
+    @Option(names = "--dropout", defaultValue = "0", converter = Checks.Probability.class, description = "dropout probability (default: ${DEFAULT-VALUE})")
+    private double dropout;
+
+    @Option(names = "--eval-interval", defaultValue = "250", converter = Checks.Count.class, description = "steps between validation and checkpoint (default: ${DEFAULT-VALUE})")
+    private int evalInterval;
+
+    @Option(names = "--eval-iters", defaultValue = "20", converter = Checks.Count.class, description = "batches per validation estimate (default: ${DEFAULT-VALUE})")
+    private int evalIters;
+
+    @Option(names = "--seed", defaultValue = "1337", description = "random seed (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--sample", defaultValue = "300", converter = Checks.NonNegative.class, description = "characters to sample at the end (default: ${DEFAULT-VALUE})")
+    private int sampleCount;
+
+    @Option(names = "--temperature", defaultValue = "0.8", converter = Checks.Rate.class, description = "sampling temperature (default: ${DEFAULT-VALUE})")
+    private double temperature;
+
+    @Option(names = "--top-k", defaultValue = "0", converter = Checks.NonNegative.class, description = "sample from the k likeliest characters; 0 = all (default: ${DEFAULT-VALUE})")
+    private int topK;
+
+    @Option(names = "--tbptt", arity = "1", defaultValue = "true", description = "LSTM: truncated backprop through time, true or false (default: ${DEFAULT-VALUE})")
+    private boolean tbptt;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Every option by name (without dashes) as text: what the checkpoint stores and a resumed run reads back. */
+    private final Map<String, String> options = new LinkedHashMap<>();
+    /** Options whose value is settled (given on this command line, or read back from the checkpoint). */
+    private final Set<String> settled = new HashSet<>();
     private CharTokenizer tokenizer;
     private Module model;
     private AdamW optimizer;
     private int step;
 
-    private TextTrain(Map<String, String> options) {
-        this.options = options;
-        this.out = Path.of(option("out", "out-text"));
+    public static void main(String[] args) {
+        Cli.exit(new TextTrain(), args);
     }
 
-    public static void main(String[] args) throws IOException {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("TextTrain: expected --name value pairs, got '" + args[i] + "'");
+    @Override
+    public Integer call() throws IOException {
+        Cli.requireFile(spec.commandLine(), "--data", data);
+        for (OptionSpec option : spec.options()) {
+            String name = option.longestName().substring(2);
+            if (option.usageHelp() || option.versionHelp() || Set.of("data", "out", "resume").contains(name)) {
+                continue;
             }
-            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-            options.put(args[i].substring(2), flag ? "true" : args[++i]);
+            options.put(name, String.valueOf((Object) option.getValue()));
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                settled.add(name);
+            }
         }
-        new TextTrain(options).run();
+        run();
+        Cli.printOutputFolder(out);
+        return 0;
     }
 
-    private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
+    private String option(String name) {
+        return options.get(name);
     }
 
-    private int intOption(String name, int fallback) {
-        return Integer.parseInt(option(name, String.valueOf(fallback)));
+    private int intOption(String name) {
+        return Integer.parseInt(option(name));
     }
 
-    private double doubleOption(String name, double fallback) {
-        return Double.parseDouble(option(name, String.valueOf(fallback)));
+    private double doubleOption(String name) {
+        return Double.parseDouble(option(name));
     }
 
     private void run() throws IOException {
-        boolean resume = options.containsKey("resume") || !options.containsKey("data");
-        if (resume) {
+        Path checkpoint = out.resolve("checkpoint.safetensors");
+        boolean sampleOnly = data == null && Files.exists(checkpoint);
+        if (resumeRequested || sampleOnly) {
             loadCheckpoint();
         }
-        if (options.containsKey("data")) {
-            String text = Files.readString(Path.of(options.get("data")), StandardCharsets.UTF_8);
+        if (!sampleOnly) {
+            String text;
+            if (data != null) {
+                text = Files.readString(data, StandardCharsets.UTF_8);
+            } else {
+                System.out.println("no --data: training on the bundled excerpt of Shakespeare's Coriolanus (" + BUNDLED_TEXT + ")");
+                text = bundledText();
+            }
             if (tokenizer == null) {
                 tokenizer = CharTokenizer.fromText(text);
                 model = buildModel(tokenizer.vocabSize());
                 optimizer = buildOptimizer(model);
             }
             train(text);
+        } else {
+            System.out.println("no --data and a checkpoint in " + out + ": sampling from it (pass --data FILE --resume to train on)");
         }
-        sample(intOption("sample", 300));
+        sample(intOption("sample"));
+    }
+
+    /** The public-domain text that ships with jgrad, so {@code bin/jgrad text} runs out of the box. */
+    public static String bundledText() throws IOException {
+        try (var in = TextTrain.class.getResourceAsStream(BUNDLED_TEXT)) {
+            if (in == null) {
+                throw new IOException("the bundled text " + BUNDLED_TEXT + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private Module buildModel(int vocab) {
-        var generator = new SplittableRandom(Long.parseLong(option("seed", "1337")));
-        int width = intOption("width", 128);
-        if (option("model", "gpt").equals("lstm")) {
-            return new CharLSTM(vocab, Math.min(width, 64), width, intOption("layers", 1), doubleOption("dropout", 0), generator);
+        var generator = new SplittableRandom(Long.parseLong(option("seed")));
+        int width = intOption("width");
+        if (option("model").equals("lstm")) {
+            // The LSTM's default depth is 1, not the GPT's 4; the checkpoint records what was built.
+            options.put("layers", settled.contains("layers") ? option("layers") : "1");
+            settled.add("layers");
+            int lstmLayers = intOption("layers");
+            return new CharLSTM(vocab, Math.min(width, 64), width, lstmLayers, doubleOption("dropout"), generator);
         }
-        return new GPT(new GPT.Config(intOption("block", 64), vocab, intOption("layers", 4), intOption("heads", 4), width,
-                doubleOption("dropout", 0), true), generator);
+        return new GPT(new GPT.Config(intOption("block"), vocab, intOption("layers"), intOption("heads"), width,
+                doubleOption("dropout"), true), generator);
     }
 
     /** AdamW as nanoGPT configures it: weight decay 0.1 on matrices (dim >= 2) only. */
     private AdamW buildOptimizer(Module m) {
         List<Tensor> matrices = m.parameters().stream().filter(p -> p.dim() >= 2).toList();
         List<Tensor> others = m.parameters().stream().filter(p -> p.dim() < 2).toList();
-        var adamW = new AdamW(matrices, doubleOption("lr", 1e-3), 0.9, 0.99, 1e-8, 0.1, false);
+        var adamW = new AdamW(matrices, doubleOption("lr"), 0.9, 0.99, 1e-8, 0.1, false);
         adamW.addParamGroup(others, Map.of("weight_decay", 0.0));
         return adamW;
     }
 
     /** Linear warm-up over 100 steps, then cosine decay from lr to lr/10 at the last step (nanoGPT's get_lr). */
     private double learningRate(int at, int steps) {
-        double lr = doubleOption("lr", 1e-3), minLr = lr / 10;
+        double lr = doubleOption("lr"), minLr = lr / 10;
         int warmup = Math.min(100, steps / 10);
         if (at < warmup) {
             return lr * (at + 1) / warmup;
@@ -139,11 +245,11 @@ public final class TextTrain {
         int split = (int) (ids.length * 0.9);
         int[] trainIds = java.util.Arrays.copyOfRange(ids, 0, split);
         int[] validIds = java.util.Arrays.copyOfRange(ids, split, ids.length);
-        int steps = intOption("steps", 2000), batch = intOption("batch", 12), block = intOption("block", 64);
-        int evalInterval = intOption("eval-interval", 250), evalIters = intOption("eval-iters", 20);
-        var random = new SplittableRandom(Long.parseLong(option("seed", "1337")) + step);
+        int steps = intOption("steps"), batch = intOption("batch"), block = intOption("block");
+        int evalInterval = intOption("eval-interval"), evalIters = intOption("eval-iters");
+        var random = new SplittableRandom(Long.parseLong(option("seed")) + step);
         long start = System.nanoTime();
-        TruncatedBptt bptt = model instanceof CharLSTM && Boolean.parseBoolean(option("tbptt", "true"))
+        TruncatedBptt bptt = model instanceof CharLSTM && Boolean.parseBoolean(option("tbptt"))
                 ? new TruncatedBptt(trainIds, batch, block) : null;
         model.train();
         while (step < steps) {
@@ -221,11 +327,7 @@ public final class TextTrain {
         model.stateDict().forEach((name, t) -> tensors.put("model." + name, t));
         optimizer.stateDict().forEach((name, t) -> tensors.put("optim." + name, t));
         Map<String, String> metadata = new LinkedHashMap<>();
-        options.forEach((name, value) -> {
-            if (!name.equals("resume") && !name.equals("data") && !name.equals("out")) {
-                metadata.put("option." + name, value);
-            }
-        });
+        options.forEach((name, value) -> metadata.put("option." + name, value));
         metadata.put("step", String.valueOf(step));
         metadata.put("val_loss", String.valueOf(validLoss));
         tokenizer.save(out.resolve("tokenizer.txt"));
@@ -235,15 +337,15 @@ public final class TextTrain {
     private void loadCheckpoint() throws IOException {
         Path file = out.resolve("checkpoint.safetensors");
         if (!Files.exists(file)) {
-            if (!options.containsKey("data")) {
-                throw new IllegalArgumentException("TextTrain: no --data to train on and no checkpoint at " + file);
-            }
-            return;   // nothing to resume: start fresh
+            System.out.println("--resume: no checkpoint at " + file + " yet; starting fresh");
+            return;
         }
         var contents = Safetensors.read(file);
         contents.metadata().forEach((name, value) -> {
-            if (name.startsWith("option.")) {
-                options.putIfAbsent(name.substring("option.".length()), value);
+            String option = name.substring(Math.min(name.length(), "option.".length()));
+            if (name.startsWith("option.") && options.containsKey(option) && !settled.contains(option)) {
+                options.put(option, value);
+                settled.add(option);
             }
         });
         tokenizer = CharTokenizer.load(out.resolve("tokenizer.txt"));
@@ -268,12 +370,12 @@ public final class TextTrain {
         if (count <= 0) {
             return;
         }
-        var sampler = new Sampler().withTemperature(doubleOption("temperature", 0.8));
-        int topK = intOption("top-k", 0);
+        var sampler = new Sampler().withTemperature(doubleOption("temperature"));
+        int topK = intOption("top-k");
         if (topK > 0) {
             sampler = sampler.withTopK(topK);
         }
-        var random = new SplittableRandom(Long.parseLong(option("seed", "1337")));
+        var random = new SplittableRandom(Long.parseLong(option("seed")));
         var decoder = new StreamingDecoder(tokenizer);
         System.out.println("---- sample ----");
         Tensor start = Tensor.of(new long[] {tokenizer.encode("\n").length > 0 ? tokenizer.encode("\n")[0] : 0}, 1, 1);

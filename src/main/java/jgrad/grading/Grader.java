@@ -306,42 +306,11 @@ public final class Grader {
     }
 
     /**
-     * {@code EXERCISE_DIR [--task taskN] [--solution]}: prints the report. The exit status is 0
-     * whenever grading ran (a low score is a result, not an error) and 2 for a bad command line.
+     * {@code EXERCISE_DIR [--task taskN] [--solution]}: prints the report; the same as
+     * {@code bin/jgrad grade} ({@link jgrad.cli.CourseCommands.Grade}), whose exit status is 0 at 100%,
+     * 1 below and 2 for a bad command line.
      */
-    public static void main(String[] args) throws IOException {
-        Path exercise = null;
-        String task = null;
-        Variant variant = Variant.STUDENT;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--solution" -> variant = Variant.SOLUTION;
-                case "--task" -> {
-                    if (i + 1 >= args.length) usage("--task needs a tag such as task1");
-                    task = args[++i];
-                }
-                default -> {
-                    if (args[i].startsWith("-") || exercise != null) usage("unexpected argument " + args[i]);
-                    exercise = Path.of(args[i]);
-                }
-            }
-        }
-        if (exercise == null) {
-            usage("no exercise folder given");
-        }
-        Report report;
-        try {
-            report = forThisClassPath().grade(exercise, variant, task);
-        } catch (IllegalArgumentException e) {
-            usage(e.getMessage());
-            return;
-        }
-        report.print(System.out);
-    }
-
-    private static void usage(String problem) {
-        System.err.println("Grader: " + problem);
-        System.err.println("usage: Grader EXERCISE_DIR [--task taskN] [--solution]");
-        System.exit(2);
+    public static void main(String[] args) {
+        jgrad.cli.Cli.exit(new jgrad.cli.CourseCommands.Grade(), args);
     }
 }

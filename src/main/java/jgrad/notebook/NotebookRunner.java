@@ -86,49 +86,8 @@ public final class NotebookRunner {
         }
     }
 
-    /** {@code [--refresh] PATH...}: runs (and with --refresh rewrites) each notebook; exit status 1 on failure. */
-    public static void main(String[] args) throws IOException {
-        PrintStream out = System.out;
-        boolean refresh = false;
-        var paths = new ArrayList<Path>();
-        for (String arg : args) {
-            if (arg.equals("--refresh")) {
-                refresh = true;
-            } else if (arg.startsWith("-")) {
-                usage("unknown option " + arg);
-            } else {
-                paths.add(Path.of(arg));
-            }
-        }
-        if (paths.isEmpty()) {
-            usage("no notebook given");
-        }
-        var runner = forThisClassPath();
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                usage(path + " does not exist");
-            }
-            for (Path file : notebooksIn(path)) {
-                long start = System.nanoTime();
-                try {
-                    if (refresh) {
-                        runner.refresh(file);
-                    } else {
-                        runner.run(Notebook.read(file), file.toString());
-                    }
-                } catch (CellFailedException | NotebookFormatException e) {
-                    System.err.println(e.getMessage());
-                    System.exit(1);
-                }
-                out.printf("%s %s (%.1f s)%n", refresh ? "refreshed" : "ran", file, (System.nanoTime() - start) / 1e9);
-            }
-        }
-    }
-
-    private static void usage(String problem) {
-        System.err.println("NotebookRunner: " + problem);
-        System.err.println("usage: NotebookRunner [--refresh] NOTEBOOK_OR_FOLDER...");
-        System.err.println("  runs every code cell through JShell; --refresh also stores the new outputs in the file");
-        System.exit(2);
+    /** {@code [--refresh] PATH...}: the same as {@code bin/jgrad notebooks} ({@link jgrad.cli.CourseCommands.Notebooks}). */
+    public static void main(String[] args) {
+        jgrad.cli.Cli.exit(new jgrad.cli.CourseCommands.Notebooks(), args);
     }
 }

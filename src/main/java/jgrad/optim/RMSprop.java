@@ -33,6 +33,106 @@ public final class RMSprop extends Optimizer {
         requireNonNegative("RMSprop", "momentum", momentum);
     }
 
+    /**
+     * PyTorch's keyword form, {@code optim.RMSprop(params, **options)}:
+     * {@code new RMSprop(params, RMSprop.options().lr(1e-3).momentum(0.9).centered(true))}.
+     */
+    public RMSprop(List<Tensor> params, Options options) {
+        this(params, options.lr(), options.alpha(), options.eps(), options.weightDecay(), options.momentum(), options.centered());
+    }
+
+    /**
+     * The keyword arguments of PyTorch's {@code optim.RMSprop}, one fluent setter per keyword; start
+     * from {@link RMSprop#options()}.
+     *
+     * @param lr          {@code lr} (default 0.01)
+     * @param alpha       {@code alpha}, the smoothing of the squared gradient (default 0.99)
+     * @param eps         {@code eps} (default 1e-8)
+     * @param weightDecay {@code weight_decay} (default 0)
+     * @param momentum    {@code momentum} (default 0)
+     * @param centered    {@code centered} (default false)
+     */
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+        /** {@code lr}. */
+        public Options lr(double lr) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code alpha}. */
+        public Options alpha(double alpha) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code eps}. */
+        public Options eps(double eps) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code weight_decay}. */
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code momentum}. */
+        public Options momentum(double momentum) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code centered}. */
+        public Options centered(boolean centered) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+    }
+
+    /** PyTorch's {@code optim.RMSprop} defaults: lr 0.01, alpha 0.99, eps 1e-8, no weight decay or momentum. */
+    public static Options options() {
+        return new Options(0.01, 0.99, 1e-8, 0, 0, false);
+    }
+
+    /**
+     * The same rule on a float32 parameter's arrays, in float, with float32 state (the double rule
+     * reads and writes through {@link Storage} per element and copies the gradient to a double[]
+     * first). Plain loops over arrays, one per variant, so that C2 vectorises each.
+     */
+    @Override
+    protected boolean updateFloat32(float[] param, int offset, float[] grad, int gradOffset, int length, ParamGroup group,
+                                    State state, long step) {
+        float lr = (float) group.get("lr"), alpha = (float) group.get("alpha"), eps = (float) group.get("eps");
+        float weightDecay = (float) group.get("weight_decay"), momentum = (float) group.get("momentum");
+        boolean centered = group.get("centered") != 0;
+        float[] squareAvg = state.floatBuffer("square_avg");
+        float[] gradAvg = centered ? state.floatBuffer("grad_avg") : null;
+        float[] buffer = momentum > 0 ? state.floatBuffer("momentum_buffer") : null;
+        if (gradAvg == null && buffer == null) {
+            for (int i = 0; i < length; i++) {
+                float p = param[offset + i];
+                float g = grad[gradOffset + i] + weightDecay * p;
+                float v = alpha * squareAvg[i] + (1 - alpha) * g * g;
+                squareAvg[i] = v;
+                param[offset + i] = p - lr * (g / ((float) Math.sqrt(v) + eps));
+            }
+            return true;
+        }
+        for (int i = 0; i < length; i++) {
+            float p = param[offset + i];
+            float g = grad[gradOffset + i] + weightDecay * p;
+            float v = alpha * squareAvg[i] + (1 - alpha) * g * g;
+            squareAvg[i] = v;
+            if (gradAvg != null) {
+                float mean = alpha * gradAvg[i] + (1 - alpha) * g;
+                gradAvg[i] = mean;
+                v -= mean * mean;
+            }
+            float scaled = g / ((float) Math.sqrt(v) + eps);
+            if (buffer != null) {
+                scaled = momentum * buffer[i] + scaled;
+                buffer[i] = scaled;
+            }
+            param[offset + i] = p - lr * scaled;
+        }
+        return true;
+    }
+
     @Override
     protected void update(Storage param, int offset, double[] grad, ParamGroup group, State state, long step) {
         double lr = group.get("lr"), alpha = group.get("alpha"), eps = group.get("eps");

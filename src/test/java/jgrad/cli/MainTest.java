@@ -4,6 +4,7 @@ import jgrad.io.Safetensors;
 import jgrad.testing.Pictures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,36 +48,39 @@ class MainTest {
     void numbersOutsideTheirRangeAreRejectedBeforeTraining() {
         for (String lr : new String[] {"Infinity", "NaN", "0", "-1e-3"}) {
             assertThatThrownBy(() -> Main.train("--lr", lr)).as("--lr " + lr)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("--lr must be a finite number above 0, got " + lr);
+                    .isInstanceOf(ParameterException.class)
+                    .hasMessage("Invalid value for option '--lr': " + lr + " is not a finite number above 0");
         }
         assertThatThrownBy(() -> Main.train("--train-size", "-5"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("--train-size must be at least 1, got -5");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'--train-size': -5 is not a count of at least 1");
         assertThatThrownBy(() -> Main.train("--epochs", "0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("--epochs must be at least 1, got 0");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'--epochs': 0 is not a count of at least 1");
         assertThatThrownBy(() -> Main.train("--batch-size", "-2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("--batch-size must be at least 1, got -2");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'--batch-size': -2 is not a count of at least 1");
     }
 
     @Test
     void evalExplainsAWrongCheckpoint() throws IOException {
-        assertThatThrownBy(() -> Main.run(new String[] {"eval", "--checkpoint", dir.toString()}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is a directory; expected the file train wrote, e.g. " + dir.resolve("model.safetensors"));
-        assertThatThrownBy(() -> Main.run(new String[] {"eval", "--checkpoint", dir.resolve("missing.safetensors").toString()}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
+        assertThat(CommandLineTest.run("eval", "--checkpoint", dir.toString()))
+                .satisfies(r -> assertThat(r.status()).isEqualTo(2))
+                .extracting(CommandLineTest.Result::err).asString()
+                .contains("is a directory; expected the file train wrote, e.g. " + dir.resolve("model.safetensors"));
+        var missing = dir.resolve("missing.safetensors");
+        assertThat(CommandLineTest.run("eval", "--checkpoint", missing.toString()).err())
+                .contains("--checkpoint " + missing + " does not exist");
         Path unknown = dir.resolve("unknown.safetensors");
         Safetensors.save(java.util.Map.of("w", jgrad.Tensor.zeros(2)), java.util.Map.of("model", "resnet", "dataset", "circles"), unknown);
-        assertThatThrownBy(() -> Main.run(new String[] {"eval", "--checkpoint", unknown.toString()}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("names model 'resnet', which is not one of [cnn, lenet, mlp]");
+        var result = CommandLineTest.run("eval", "--checkpoint", unknown.toString());
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).contains("names model 'resnet', which is not one of [cnn, lenet, mlp]").doesNotContain("\tat ");
     }
 
     @Test
     void badArgumentsAreExplained() {
-        assertThatThrownBy(() -> Main.run(new String[] {"train", "--epochs"})).hasMessageContaining("expected --option value");
-        assertThatThrownBy(() -> Main.run(new String[] {"train", "--colour", "red"})).hasMessageContaining("unknown option --colour");
-        assertThatThrownBy(() -> Main.run(new String[] {"train", "--model", "cnn", "--dataset", "spirals"})).hasMessageContaining("needs images");
-        assertThatThrownBy(() -> Main.run(new String[] {"fly"})).hasMessageContaining("unknown command 'fly'");
-        assertThatThrownBy(() -> Main.run(new String[] {"eval"})).hasMessageContaining("--checkpoint");
+        assertThat(CommandLineTest.run("train", "--epochs").err()).contains("Missing required parameter for option '--epochs'");
+        assertThat(CommandLineTest.run("train", "--colour", "red").err()).contains("Unknown options: '--colour', 'red'");
+        assertThat(CommandLineTest.run("train", "--model", "cnn", "--dataset", "spirals").err()).contains("needs images");
+        assertThat(CommandLineTest.run("fly").err()).contains("Unmatched argument at index 0: 'fly'");
+        assertThat(CommandLineTest.run("eval").err()).contains("Missing required option: '--checkpoint=<checkpoint>'");
     }
 }
