@@ -4,7 +4,7 @@ package jgrad.kernels;
  * The GEMM everyone can check by eye: {@code C = op(A)·op(B) + beta·C}, three plain loops.
  *
  * <pre>
- *   C[i][j] = sum_{p<k} opA[i][p] * opB[p][j]  (+ beta * C[i][j], skipped when beta == 0)
+ *   C[i][j] = sum_{p&lt;k} opA[i][p] * opB[p][j]  (+ beta * C[i][j], skipped when beta == 0)
  *   opA[i][p] = transA ? A[p*lda + i] : A[i*lda + p]        (row-major storage)
  *   opB[p][j] = transB ? B[j*ldb + p] : B[p*ldb + j]
  * </pre>

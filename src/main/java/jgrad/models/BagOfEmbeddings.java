@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * The fastText classifier (Joulin et al., 2016, "Bag of Tricks for Efficient Text Classification"):
  * average the embeddings of a text's tokens and apply one linear layer,
  * <pre>
- *   h = (1/n) sum_{t < n} E[x_t]        (B, dim)     padding left out of the mean
+ *   h = (1/n) sum_{t &lt; n} E[x_t]        (B, dim)     padding left out of the mean
  *   logits = W h + b                     (B, classes)
  * </pre>
  * Word order is lost, except what the token ids themselves carry (fastText adds hashed word bigrams

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * touched (sampled once, fixed for every model compared), and
  * <pre>
  *   HR@K   = fraction of users whose held-out item is in the top K
- *   NDCG@K = mean over users of 1 / log2(rank + 2)  when rank < K (rank 0 = top), else 0
+ *   NDCG@K = mean over users of 1 / log2(rank + 2)  when rank &lt; K (rank 0 = top), else 0
  * </pre>
  * Ties count against the model: an item scored equal to the held-out one ranks above it.
  */

@@ -37,7 +37,7 @@ public final class Metrics {
         return routes.values().stream().mapToLong(r -> r.byStatus.getOrDefault(status, 0L)).sum();
     }
 
-    /** The nearest-rank percentile {@code p} (0 < p <= 100) of {@code sorted}, which must not be empty. */
+    /** The nearest-rank percentile {@code p} (0 &lt; p &lt;= 100) of {@code sorted}, which must not be empty. */
     public static long percentile(long[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];

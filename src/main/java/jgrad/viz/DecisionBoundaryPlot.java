@@ -1,16 +1,18 @@
 package jgrad.viz;
 
-import java.awt.BasicStroke;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 import java.awt.Color;
-import java.awt.RenderingHints;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.function.DoubleBinaryOperator;
-
-import javax.imageio.ImageIO;
-
-import jgrad.io.AtomicFiles;
 
 /**
  * Pictures a binary classifier on 2-D data: the background shows the sign of the
@@ -47,15 +49,14 @@ public final class DecisionBoundaryPlot {
      */
     public static void writePng(DoubleBinaryOperator score, double[][] points, int[] labels,
                                 int width, int height, Path png) throws IOException {
-        BufferedImage image = draw(score, points, labels, width, height);
-        AtomicFiles.write(png, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available in javax.imageio");
-            }
-        });
+        Charts.writePng(draw(score, points, labels, width, height), png);
     }
 
-    /** Draws the plot into a new RGB image of the given size. */
+    /**
+     * Draws the plot into a new RGB image of the given size: XChart lays out the axes (ticks,
+     * grid, titles x and y) and the legend; the tinted field is painted into the plot area under
+     * them, and the points on top.
+     */
     public static BufferedImage draw(DoubleBinaryOperator score, double[][] points, int[] labels,
                                      int width, int height) {
         if (width < 1 || height < 1) {
@@ -65,31 +66,86 @@ public final class DecisionBoundaryPlot {
             throw new IllegalArgumentException("DecisionBoundaryPlot: " + points.length + " points but "
                     + labels.length + " labels");
         }
-        var view = View.around(points, width, height);
-        double[][] scores = pixelScores(score, view, width, height);
+        // Lay out once to learn the plot area's size, then fit the data to it with equal units on both axes.
+        View guess = View.around(points, width, height);
+        Rectangle first = plotArea(chart(points, labels, width, height, guess, width, height), width, height);
+        View view = View.around(points, first.width, first.height);
+        XYChart chart = chart(points, labels, width, height, view, first.width, first.height);
+        // The second layout may differ by a pixel or two (tick labels changed): map the same data range onto it.
+        Rectangle area = plotArea(chart, width, height);
+        View field = new View(view.minX(), view.maxY(), (view.maxX(first.width) - view.minX()) / area.width,
+                (view.maxY() - view.minY(first.height)) / area.height);
+        double[][] scores = pixelScores(score, field, area.width, area.height);
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int py = 0; py < height; py++) {
-            for (int px = 0; px < width; px++) {
-                boolean class1 = scores[py][px] > 0;
-                boolean onBoundary = (px + 1 < width && (scores[py][px + 1] > 0) != class1)
-                        || (py + 1 < height && (scores[py + 1][px] > 0) != class1);
-                Color color = onBoundary ? BOUNDARY : tint(class1 ? CLASS_1 : CLASS_0, confidence(scores[py][px]));
-                image.setRGB(px, py, color.getRGB());
-            }
-        }
         var graphics = image.createGraphics();
-        graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        graphics.setStroke(new BasicStroke(1f));
-        for (int i = 0; i < points.length; i++) {
-            int px = (int) Math.round(view.pixelX(points[i][0]));
-            int py = (int) Math.round(view.pixelY(points[i][1]));
-            graphics.setColor(labels[i] == 1 ? CLASS_1 : CLASS_0);
-            graphics.fillOval(px - POINT_RADIUS, py - POINT_RADIUS, 2 * POINT_RADIUS, 2 * POINT_RADIUS);
-            graphics.setColor(Color.BLACK);
-            graphics.drawOval(px - POINT_RADIUS, py - POINT_RADIUS, 2 * POINT_RADIUS, 2 * POINT_RADIUS);
+        try {
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, width, height);
+            for (int py = 0; py < area.height; py++) {
+                for (int px = 0; px < area.width; px++) {
+                    boolean class1 = scores[py][px] > 0;
+                    boolean onBoundary = (px + 1 < area.width && (scores[py][px + 1] > 0) != class1)
+                            || (py + 1 < area.height && (scores[py + 1][px] > 0) != class1);
+                    Color color = onBoundary ? BOUNDARY : tint(class1 ? CLASS_1 : CLASS_0, confidence(scores[py][px]));
+                    image.setRGB(area.x + px, area.y + py, color.getRGB());
+                }
+            }
+            chart.paint(graphics, width, height);
+        } finally {
+            graphics.dispose();
         }
-        graphics.dispose();
         return image;
+    }
+
+    /** The axes, the legend and the points, on a transparent background so the field shows through. */
+    private static XYChart chart(double[][] points, int[] labels, int width, int height, View view, int areaWidth, int areaHeight) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).xAxisTitle("x").yAxisTitle("y").build();
+        Charts.style(chart.getStyler());
+        var styler = chart.getStyler();
+        styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        styler.setChartBackgroundColor(new Color(0, 0, 0, 0));
+        styler.setPlotBackgroundColor(new Color(0, 0, 0, 0));
+        styler.setPlotGridLinesColor(new Color(0, 0, 0, 40));
+        styler.setMarkerSize(2 * POINT_RADIUS);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setPlotContentSize(1.0);   // the axis range spans the whole plot area, where the field is painted
+        styler.setXAxisMin(view.minX()).setXAxisMax(view.maxX(areaWidth));
+        styler.setYAxisMin(view.minY(areaHeight)).setYAxisMax(view.maxY());
+        for (int label = 0; label <= 1; label++) {
+            var xs = new ArrayList<Double>();
+            var ys = new ArrayList<Double>();
+            for (int i = 0; i < points.length; i++) {
+                if (labels[i] == label) {
+                    xs.add(points[i][0]);
+                    ys.add(points[i][1]);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            XYSeries series = chart.addSeries("class " + label, xs, ys);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setMarkerColor(label == 1 ? CLASS_1 : CLASS_0);
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no points", new double[] {view.minX()}, new double[] {view.maxY()}).setMarker(SeriesMarkers.NONE);
+            styler.setLegendVisible(false);
+        }
+        return chart;
+    }
+
+    /** Where XChart puts the plot area (inside the axes), in pixels, once laid out at this size. */
+    private static Rectangle plotArea(XYChart chart, int width, int height) {
+        var scratch = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        var graphics = scratch.createGraphics();
+        chart.paint(graphics, width, height);
+        graphics.dispose();
+        var styler = chart.getStyler();
+        int left = (int) Math.ceil(chart.getScreenXFromChart(styler.getXAxisMin()));
+        int right = (int) Math.floor(chart.getScreenXFromChart(styler.getXAxisMax()));
+        int top = (int) Math.ceil(chart.getScreenYFromChart(styler.getYAxisMax()));
+        int bottom = (int) Math.floor(chart.getScreenYFromChart(styler.getYAxisMin()));
+        return new Rectangle(left, top, Math.max(1, right - left), Math.max(1, bottom - top));
     }
 
     /** The score at every pixel, (height, width): sampled on a coarse grid, bilinear in between. */
@@ -141,7 +197,7 @@ public final class DecisionBoundaryPlot {
      * axis so that one unit is as long in x as in y (circles stay round). Pixel y grows
      * downwards, data y upwards.
      */
-    private record View(double minX, double maxY, double unitsPerPixel) {
+    private record View(double minX, double maxY, double xPerPixel, double yPerPixel) {
 
         static View around(double[][] points, int width, int height) {
             double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
@@ -159,23 +215,23 @@ public final class DecisionBoundaryPlot {
             double margin = 0.1 * Math.max(Math.max(maxX - minX, maxY - minY), 1e-9);
             double unitsPerPixel = Math.max((maxX - minX + 2 * margin) / width, (maxY - minY + 2 * margin) / height);
             double centerX = (minX + maxX) / 2, centerY = (minY + maxY) / 2;
-            return new View(centerX - unitsPerPixel * width / 2, centerY + unitsPerPixel * height / 2, unitsPerPixel);
+            return new View(centerX - unitsPerPixel * width / 2, centerY + unitsPerPixel * height / 2, unitsPerPixel, unitsPerPixel);
+        }
+
+        double maxX(int width) {
+            return minX + width * xPerPixel;
+        }
+
+        double minY(int height) {
+            return maxY - height * yPerPixel;
         }
 
         double dataX(double pixelX) {
-            return minX + pixelX * unitsPerPixel;
+            return minX + pixelX * xPerPixel;
         }
 
         double dataY(double pixelY) {
-            return maxY - pixelY * unitsPerPixel;
-        }
-
-        double pixelX(double dataX) {
-            return (dataX - minX) / unitsPerPixel;
-        }
-
-        double pixelY(double dataY) {
-            return (maxY - dataY) / unitsPerPixel;
+            return maxY - pixelY * yPerPixel;
         }
     }
 }

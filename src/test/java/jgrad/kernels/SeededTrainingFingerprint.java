@@ -29,27 +29,29 @@ final class SeededTrainingFingerprint {
     private SeededTrainingFingerprint() {
     }
 
-    /** {@code [small|large] [repeats]}: prints the fingerprint of each of {@code repeats} runs, one per line. */
+    /** {@code steps [small|large] [repeats]}: prints the fingerprint of each of {@code repeats} runs, one per line. */
     public static void main(String[] args) {
-        boolean large = args.length > 0 && args[0].equals("large");
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int steps = Integer.parseInt(args[0]);
+        boolean large = args[1].equals("large");
+        int repeats = Integer.parseInt(args[2]);
         for (int run = 0; run < repeats; run++) {
-            System.out.println(run(large));
+            System.out.println(run(steps, large));
         }
     }
 
     /**
-     * @param large also run a wide MLP whose activations (40 Ki floats per op) and products are big
-     *              enough for {@link Parallel#forRange} and the GEMM to split them over threads
+     * @param steps optimizer steps per model
+     * @param large make the MLP wide, so that its activations (40 Ki floats per op) and products are
+     *              big enough for {@link Parallel#forRange} and the GEMM to split them over threads
      */
-    static String run(boolean large) {
+    static String run(int steps, boolean large) {
         var losses = new ArrayList<Float>();
         var crc = new CRC32();
         var random = new SplittableRandom(2024);
 
         for (String gelu : new String[] {"none", "tanh"}) {
             var gpt = new GPT(new GPT.Config(8, 13, 2, 2, 32, 0.0, true, gelu), random);
-            train(gpt, random, losses, 3, () -> {
+            train(gpt, random, losses, steps, () -> {
                 Tensor idx = Tensor.randint(random, 0, 13, 4, 8);
                 Tensor targets = Tensor.randint(random, 0, 13, 4, 8);
                 return gpt.loss(idx, targets);
@@ -58,7 +60,7 @@ final class SeededTrainingFingerprint {
         }
 
         var lstm = new CharLSTM(13, 12, 24, 1, 0.0, random);
-        train(lstm, random, losses, 3, () -> {
+        train(lstm, random, losses, steps, () -> {
             Tensor idx = Tensor.randint(random, 0, 13, 3, 7);
             Tensor targets = Tensor.randint(random, 0, 13, 3 * 7);
             return F.crossEntropy(lstm.forward(idx).reshape(3 * 7, 13), targets);
@@ -71,7 +73,7 @@ final class SeededTrainingFingerprint {
         Tensor w3 = Tensor.randn(random, DType.FLOAT32, width, 10).mul(0.1).requiresGrad(true);
         var mlp = List.of(w1, w2, w3);
         var optimizer = new AdamW(mlp, 1e-2);
-        for (int step = 0; step < 3; step++) {
+        for (int step = 0; step < steps; step++) {
             Tensor x = Tensor.randn(random, DType.FLOAT32, batch, 24).mul(3);
             Tensor target = Tensor.randint(random, 0, 10, batch);
             Tensor h = x.matmul(w1).tanh();

@@ -68,7 +68,7 @@ class MetricsAndOutputTest {
         history.add(1.0, 0.7, 1.1, 0.65);
         history.add(0.5, 0.9, 0.9, 0.8);
         Curves.saveHistory(png, history);
-        Pictures.assertDrawnPng(png, 960, 320);
+        Pictures.assertDrawnPng(png, 2 * Curves.PANEL_WIDTH, Curves.HEIGHT);
         Curves.save(dir.resolve("empty.png"), List.of(new Curves.Panel("nothing yet", List.of())));
         assertThat(ImageIO.read(dir.resolve("empty.png").toFile())).isNotNull();
     }

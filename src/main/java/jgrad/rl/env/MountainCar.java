@@ -7,8 +7,8 @@ import java.util.Map;
  * must rock back and forth to reach the flag at {@code position >= 0.5}. Actions: 0 push left, 1 no push,
  * 2 push right.
  * <pre>
- *   v <- clip(v + (a - 1) 0.001 - 0.0025 cos(3 p), -0.07, 0.07)
- *   p <- clip(p + v, -1.2, 0.6);   if p == -1.2 and v < 0 then v <- 0   (an inelastic wall on the left)
+ *   v &lt;- clip(v + (a - 1) 0.001 - 0.0025 cos(3 p), -0.07, 0.07)
+ *   p &lt;- clip(p + v, -1.2, 0.6);   if p == -1.2 and v &lt; 0 then v &lt;- 0   (an inelastic wall on the left)
  * </pre>
  * Reward -1 every step; terminates when {@code p >= 0.5} (and {@code v >= 0}); {@link Envs#make} truncates
  * at 200 steps. Initial state: {@code p ~ U[-0.6, -0.4]}, {@code v = 0}.

@@ -10,8 +10,8 @@ import java.util.Map;
  * <pre>
  *   u        = clip(u, -2, 2)
  *   reward   = -(norm(theta)^2 + 0.1 theta'^2 + 0.001 u^2)        (norm wraps the angle into [-pi, pi))
- *   theta'  <- clip(theta' + (3 g / (2 l) sin theta + 3 / (m l^2) u) dt, -8, 8)
- *   theta   <- theta + theta' dt                                     (semi-implicit: the new speed)
+ *   theta'  &lt;- clip(theta' + (3 g / (2 l) sin theta + 3 / (m l^2) u) dt, -8, 8)
+ *   theta   &lt;- theta + theta' dt                                     (semi-implicit: the new speed)
  * </pre>
  * The reward is computed from the state before the step. The observation is
  * {@code (cos theta, sin theta, theta')}; the pendulum never terminates, {@link Envs#make} truncates at 200
