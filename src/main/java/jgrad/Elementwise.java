@@ -80,6 +80,8 @@ final class Elementwise {
     }
 
     // y = max(x, 0);  dx = g * [x > 0]
+    // NaN as PyTorch: the test is "x < 0" forward and "x <= 0" backward, both false for NaN, so
+    // relu(NaN) = NaN and its gradient passes through (and relu(-0.0) = -0.0).
     static Tensor relu(Tensor x) {
         Tensor y;
         if (KernelChoice.fastFloat32(x)) {
@@ -88,7 +90,7 @@ final class Elementwise {
             float[] out = floats(y);
             ElementwiseKernels.relu(floats(input), input.storageOffset(), out, 0, out.length);
         } else {
-            y = map(x, arithmeticType(x.dtype()), v -> v > 0 ? v : 0.0);
+            y = map(x, arithmeticType(x.dtype()), v -> v < 0 ? 0.0 : v);
         }
         return Grad.record(y, "ReluBackward", g -> new Tensor[] {reluBackward(g, x)}, x);
     }
@@ -96,7 +98,7 @@ final class Elementwise {
     /** dx = g * [x > 0]; the fast side is one SIMD pass (ElementwiseKernels.reluBackward) without a mask tensor. */
     private static Tensor reluBackward(Tensor g, Tensor x) {
         if (!KernelChoice.fastFloat32(g, x)) {
-            return g.mul(map(x, g.dtype(), v -> v > 0 ? 1.0 : 0.0));
+            return g.mul(map(x, g.dtype(), v -> v <= 0 ? 0.0 : 1.0));
         }
         Tensor gradient = g.contiguous();
         Tensor input = x.contiguous();

@@ -93,8 +93,12 @@ public final class Grad {
      * so a chain of hundreds of thousands of ops needs no deep Java stack. Each node's gradient is the
      * sum over the nodes that consumed it; it is complete once all consumers have run, which reverse
      * topological order guarantees.
+     *
+     * <p>Unless {@code retainGraph}, each node frees the tensors its backward saved right after it ran
+     * (so they can be collected while the rest of backward still runs), and a later backward through
+     * it fails. The check happens while the order is found, before any leaf gradient changes.
      */
-    static void backward(Tensor root, Tensor gradient) {
+    static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         List<Tensor> order = reverseTopologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         pending.put(root, gradient);
@@ -110,7 +114,10 @@ public final class Grad {
                     continue;
                 }
                 fn.checkInputsUnchanged();
-                Tensor[] inputGrads = fn.backward.apply(gradOutput);
+                Tensor[] inputGrads = fn.apply(gradOutput);
+                if (!retainGraph) {
+                    fn.freeSavedTensors();
+                }
                 for (int i = 0; i < fn.inputCount(); i++) {
                     Tensor input = fn.input(i);
                     Tensor inputGrad = inputGrads[i];
@@ -144,6 +151,9 @@ public final class Grad {
             Tensor node = (Tensor) frame[0];
             int next = (Integer) frame[1];
             GradFn fn = node.gradFn();
+            if (fn != null && next == 0) {
+                fn.checkNotFreed();
+            }
             if (fn != null && next < fn.inputCount()) {
                 frame[1] = next + 1;
                 Tensor input = fn.input(next);

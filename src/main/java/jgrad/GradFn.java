@@ -22,7 +22,13 @@ public final class GradFn {
 
     private final String name;
     private final Tensor[] inputs;
-    final Backward backward;
+
+    /**
+     * The closure, and with it every tensor it saved for backward (activations, masks, softmax
+     * outputs). Set to null by {@link #freeSavedTensors()} once a backward has used it without
+     * {@code retainGraph}, so those tensors can be collected, as PyTorch frees saved variables.
+     */
+    private Backward backward;
 
     /** Each input's storage version when the op ran (see {@link #checkInputsUnchanged}). */
     private final int[] inputVersions;
@@ -51,6 +57,38 @@ public final class GradFn {
                         + " modified in place since (version " + now + ", expected " + inputVersions[i] + "); change it after"
                         + " backward(), or give the op a copy");
             }
+        }
+    }
+
+    /**
+     * Runs this node's backward.
+     *
+     * @throws IllegalStateException when an earlier backward already freed what this node saved
+     */
+    Tensor[] apply(Tensor gradOutput) {
+        checkNotFreed();
+        return backward.apply(gradOutput);
+    }
+
+    /** Drops the closure and the tensors it saved; a later backward through this node fails clearly. */
+    void freeSavedTensors() {
+        backward = null;
+    }
+
+    /** Whether a backward without {@code retainGraph} already ran through this node. */
+    boolean isFreed() {
+        return backward == null;
+    }
+
+    /**
+     * A second backward through a freed node would otherwise have nothing to compute with (or, before
+     * the graph was freed, silently add the same gradient again), so it fails with PyTorch's advice.
+     */
+    void checkNotFreed() {
+        if (isFreed()) {
+            throw new IllegalStateException("backward: trying to backward through " + name + " a second time, but its saved"
+                    + " tensors were freed by the first backward(); pass retainGraph (backward(true) or"
+                    + " backward(gradient, true)) to the first call to backward through the graph again");
         }
     }
 

@@ -61,9 +61,11 @@ final class Softmax {
                 row[j] = in.get(offsets[start + j]);
                 max = Math.max(max, row[j]);
             }
-            if (Double.isInfinite(max)) {
+            if (max == Double.NEGATIVE_INFINITY) {
                 max = 0;   // an all -inf row gives nan (softmax) / -inf (log), as in PyTorch
             }
+            // A +inf (or NaN) in the row makes the max +inf (NaN): x - max is NaN there, so the sum and
+            // every entry of the row are NaN, as in PyTorch (softmax([inf, 1, 2]) = [nan, nan, nan]).
             double sum = 0;
             for (int j = 0; j < n; j++) {
                 sum += Math.exp(row[j] - max);

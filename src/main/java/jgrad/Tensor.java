@@ -567,17 +567,38 @@ public final class Tensor {
         return new Tensor(storage, shape, strides, offset);
     }
 
-    /** Backpropagates from a one-element tensor (dL/dL = 1). */
+    /**
+     * Backpropagates from a one-element tensor (dL/dL = 1), then frees the graph: the tensors its ops
+     * saved for backward are dropped, and a second {@code backward()} through it fails (see
+     * {@link #backward(boolean)} to keep it).
+     */
     public void backward() {
+        backward(false);
+    }
+
+    /**
+     * Like {@link #backward()}; with {@code retainGraph} true the graph is kept, so a later backward
+     * through it works again and adds the same gradients once more (PyTorch's
+     * {@code loss.backward(retain_graph=True)}).
+     */
+    public void backward(boolean retainGraph) {
         if (numel() != 1) {
             throw new IllegalStateException("backward: grad can be implicitly created only for a tensor with one element; "
                     + "this one has shape " + Shape.format(shape) + " — call backward(gradient) with a gradient of that shape");
         }
-        backward(onesLike(this));
+        backward(onesLike(this), retainGraph);
     }
 
-    /** Backpropagates {@code gradient} = dL/d(this), which must have this tensor's shape. */
+    /** Backpropagates {@code gradient} = dL/d(this), which must have this tensor's shape, then frees the graph. */
     public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /**
+     * Backpropagates {@code gradient} = dL/d(this); {@code retainGraph} keeps the graph for another
+     * backward (PyTorch's {@code y.backward(gradient, retain_graph=True)}).
+     */
+    public void backward(Tensor gradient, boolean retainGraph) {
         if (!requiresGrad) {
             throw new IllegalStateException("backward: this tensor does not require grad and has no grad_fn");
         }
@@ -585,7 +606,7 @@ public final class Tensor {
             throw new IllegalArgumentException("backward: gradient has shape " + Shape.format(gradient.shape)
                     + " but the tensor has shape " + Shape.format(shape) + " (expected equal shapes)");
         }
-        Grad.backward(this, gradient.to(dtype()));
+        Grad.backward(this, gradient.to(dtype()), retainGraph);
     }
 
     void attachGradFn(GradFn fn) {

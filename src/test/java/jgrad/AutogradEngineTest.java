@@ -17,7 +17,7 @@ class AutogradEngineTest {
     void leafGradientsAccumulateOverTwoBackwardCalls() {
         Tensor x = leaf(1, -2, 3);
         Tensor loss = x.mul(x).sum();   // d/dx = 2x
-        loss.backward();
+        loss.backward(true);            // keep the graph for the second call
         assertThat(x.grad().toDoubleArray()).containsExactly(2, -4, 6);
         loss.backward();
         assertThat(x.grad().toDoubleArray()).as("second backward adds to the first").containsExactly(4, -8, 12);
@@ -42,10 +42,77 @@ class AutogradEngineTest {
     }
 
     @Test
+    void aSecondBackwardThroughAFreedGraphFailsNamingTheOpAndRetainGraph() {
+        Tensor x = leaf(1, -2, 3);
+        Tensor loss = x.mul(x).tanh().sum();
+        loss.backward();
+        double[] once = x.grad().toDoubleArray();
+        assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SumBackward")
+                .hasMessageContaining("a second time")
+                .hasMessageContaining("retainGraph");
+        assertThat(x.grad().toDoubleArray()).as("the failed call added nothing").containsExactly(once);
+
+        // A new root over a freed intermediate fails too, naming the freed node, before touching any leaf.
+        Tensor y = leaf(0.5, 0.25);
+        Tensor h = y.exp();
+        h.sum().backward();
+        assertThatThrownBy(() -> h.mul(2.0).sum().backward()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ExpBackward");
+        assertThat(y.grad().toDoubleArray()).containsExactly(Math.exp(0.5), Math.exp(0.25));
+    }
+
+    @Test
+    void retainGraphKeepsTheGraphAndGivesIdenticalGradients() {
+        Tensor w = Tensor.randn(new java.util.Random(3), DType.FLOAT64, 4, 3).requiresGrad(true);
+        Tensor x = Tensor.randn(new java.util.Random(4), DType.FLOAT64, 5, 4);
+        Tensor upstream = Tensor.randn(new java.util.Random(5), DType.FLOAT64, 5, 3);
+        Tensor y = x.matmul(w).tanh().softmax(-1);
+        y.backward(upstream, true);
+        double[] first = w.grad().toDoubleArray();
+        w.zeroGrad();
+        y.backward(upstream, true);
+        assertThat(w.grad().toDoubleArray()).as("retained graph, second pass").containsExactly(first);
+        w.zeroGrad();
+        y.backward(upstream);                       // the last pass frees it
+        assertThat(w.grad().toDoubleArray()).as("third pass, freeing").containsExactly(first);
+        assertThatThrownBy(() -> y.backward(upstream)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SoftmaxBackward");
+    }
+
+    /**
+     * Backward without retainGraph drops what each op saved, so the tensors only a closure held
+     * become garbage while the loss is still referenced (this lowers peak memory in a training step).
+     */
+    @Test
+    void backwardFreesTheTensorsAnOpSavedForItsBackward() throws InterruptedException {
+        Tensor x = leaf(1, 2, 3);
+        @SuppressWarnings("unchecked")
+        java.lang.ref.WeakReference<Tensor>[] savedRef = new java.lang.ref.WeakReference[1];
+        Tensor loss = twiceSavingABigTensor(x, savedRef).sum();
+        loss.backward();
+        assertThat(x.grad().toDoubleArray()).containsExactly(2, 2, 2);
+        for (int i = 0; i < 20 && savedRef[0].get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(savedRef[0].get()).as("the saved tensor was collected while loss is still alive").isNull();
+        assertThat(loss.gradFn().name()).as("the graph's structure stays").isEqualTo("SumBackward");
+    }
+
+    /** y = 2x, through an op whose closure also holds a 4 MB tensor (reported through {@code savedRef}). */
+    private static Tensor twiceSavingABigTensor(Tensor x, java.lang.ref.WeakReference<Tensor>[] savedRef) {
+        Tensor saved = Tensor.zeros(1000, 1000);
+        savedRef[0] = new java.lang.ref.WeakReference<>(saved);
+        return Grad.record(x.detach().mul(2.0), "TwiceBackward",
+                g -> new Tensor[] {g.mul(2.0).add(saved.sum().mul(0.0))}, x);
+    }
+
+    @Test
     void zeroGradClearsTheAccumulatedGradient() {
         Tensor x = leaf(1, 2);
         Tensor loss = x.mul(3.0).sum();
-        loss.backward();
+        loss.backward(true);
         x.zeroGrad();
         assertThat(x.grad()).isNull();
         loss.backward();

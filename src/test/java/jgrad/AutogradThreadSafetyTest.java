@@ -63,4 +63,42 @@ class AutogradThreadSafetyTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * Grad mode belongs to the thread: threads inside {@code Grad.noGrad()} record nothing while others,
+     * at the same moment, record graphs; every thread's forward on the shared model gives the same values.
+     */
+    @Test
+    @Timeout(60)
+    void gradModeIsPerThreadAndSharedForwardsAgree() throws Exception {
+        var linear = new Linear(32, 16, true, new SplittableRandom(3));
+        Tensor x = Tensor.randn(new SplittableRandom(4), DType.FLOAT32, 4, 32);
+        double[] expected = F.tanh(linear.forward(x)).toDoubleArray();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            var start = new CyclicBarrier(THREADS);
+            List<Future<Boolean>> recorded = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                boolean withoutGrad = t % 2 == 0;
+                recorded.add(pool.submit(() -> {
+                    start.await();
+                    boolean anyRecorded = false;
+                    for (int step = 0; step < 50; step++) {
+                        try (var scope = withoutGrad ? Grad.noGrad() : Grad.enableGrad()) {
+                            Tensor y = F.tanh(linear.forward(x));
+                            assertThat(y.toDoubleArray()).containsExactly(expected);
+                            anyRecorded |= y.requiresGrad();
+                            assertThat(y.requiresGrad()).as("grad mode of this thread").isEqualTo(!withoutGrad);
+                        }
+                    }
+                    return anyRecorded;
+                }));
+            }
+            for (int t = 0; t < THREADS; t++) {
+                assertThat(recorded.get(t).get()).as("thread %d recorded a graph", t).isEqualTo(t % 2 != 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -45,9 +45,12 @@ public final class TarArchive {
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IOException("tar: entry " + name + " is too large to extract (" + size + " bytes)");
             }
-            byte[] content = new byte[(int) size];
-            if (!readFully(in, content)) {
-                throw new IOException("tar: archive ends inside entry " + name + " (expected " + size + " bytes)");
+            // readNBytes grows its buffer as bytes arrive, so a header that lies about the size costs
+            // only what the archive really holds.
+            byte[] content = in.readNBytes((int) size);
+            if (content.length != size) {
+                throw new IOException("tar: archive ends inside entry " + name + " (expected " + size + " bytes, found "
+                        + content.length + ")");
             }
             skip(in, padded - size, name);
             AtomicFiles.write(target, out -> out.write(content));

@@ -98,7 +98,7 @@ public final class NerCorpus {
     }
 
     /** The list shuffled and cut in two (first half, second half). */
-    private static List<List<String>> halves(List<String> list, SplittableRandom random) {
+    public static List<List<String>> halves(List<String> list, SplittableRandom random) {
         int[] order = Dataset.permutation(list.size(), random);
         List<String> shuffled = Arrays.stream(order).mapToObj(list::get).toList();
         return List.of(shuffled.subList(0, list.size() / 2), shuffled.subList(list.size() / 2, list.size()));

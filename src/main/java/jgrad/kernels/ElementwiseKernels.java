@@ -50,6 +50,7 @@ public final class ElementwiseKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final double GELU_SCALE = Math.sqrt(2 / Math.PI);
+    private static final float GELU_SCALE_FLOAT = (float) GELU_SCALE;
     /** Elements per thread chunk: below ~64 Ki floats a memory-bound loop is not worth a hand-off. */
     private static final int GRAIN = 1 << 16;
 
@@ -132,9 +133,9 @@ public final class ElementwiseKernels {
     }
 
     /**
-     * {@code out[i] = f(x[i])}. The vector path uses the Vector API's EXP and TANH lanewise ops
-     * (short-vector math library intrinsics, within a few ulp of {@link Math#exp}), so results can
-     * differ from {@link #unaryReference} in the last bits.
+     * {@code out[i] = f(x[i])} in float: exp and tanh are {@link FloatMath}'s (within a few ulp of
+     * the double-precision reference, {@link #unaryReference}), and whole vectors and the scalar tail
+     * give the same bits, so where threads cut the range does not matter.
      */
     public static void unary(UnaryOp op, float[] x, int xOffset, float[] out, int outOffset, int n) {
         Parallel.forRange(0, n, GRAIN / 4, (from, to) -> {
@@ -143,7 +144,7 @@ public final class ElementwiseKernels {
                 apply(op, FloatVector.fromArray(S, x, xOffset + i)).intoArray(out, outOffset + i);
             }
             for (; i < to; i++) {
-                out[outOffset + i] = op.apply(x[xOffset + i]);
+                out[outOffset + i] = apply(op, x[xOffset + i]);
             }
         });
     }
@@ -211,14 +212,28 @@ public final class ElementwiseKernels {
 
     private static FloatVector apply(UnaryOp op, FloatVector x) {
         return switch (op) {
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case TANH -> x.lanewise(VectorOperators.TANH);
+            case EXP -> FloatMath.exp(x);
+            case TANH -> FloatMath.tanh(x);
             case RELU -> x.max(0f);
             case GELU -> {
-                FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) GELU_SCALE);
-                yield inner.lanewise(VectorOperators.TANH).add(1f).mul(x).mul(0.5f);
+                FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(GELU_SCALE_FLOAT);
+                yield FloatMath.tanh(inner).add(1f).mul(x).mul(0.5f);
             }
-            case SIGMOID -> FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            case SIGMOID -> FloatMath.sigmoid(x);
+        };
+    }
+
+    /** The scalar twin of {@link #apply(UnaryOp, FloatVector)} for the tails: the same float steps, so the same bits. */
+    private static float apply(UnaryOp op, float x) {
+        return switch (op) {
+            case EXP -> FloatMath.exp(x);
+            case TANH -> FloatMath.tanh(x);
+            case RELU -> Math.max(x, 0f);
+            case GELU -> {
+                float inner = (x * x * x * 0.044715f + x) * GELU_SCALE_FLOAT;
+                yield (FloatMath.tanh(inner) + 1f) * x * 0.5f;
+            }
+            case SIGMOID -> FloatMath.sigmoid(x);
         };
     }
 }

@@ -1,7 +1,6 @@
 package jgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * near 1), because the Vector API has no erf. The composed definition, and the reference these
  * kernels are tested against, is {@code jgrad.Elementwise.gelu} (Φ and φ from
  * {@code jgrad.SpecialFunctions}, in double); {@code Tensor.gelu()}, {@code F.gelu} and
- * {@code nn.GELU} all reach these kernels for float32 under the fast kernels.
+ * {@code nn.GELU} all reach these kernels for float32 under the fast kernels. exp is
+ * {@link FloatMath#exp}, so the bits do not depend on the JIT, the thread count or the vector width.
  */
 public final class GeluKernels {
 
@@ -44,7 +44,7 @@ public final class GeluKernels {
         int i = from;
         for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xOffset + i);
-            FloatVector gaussian = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP);      // exp(−x²/2)
+            FloatVector gaussian = FloatMath.exp(v.mul(v).mul(-0.5f));                      // exp(−x²/2)
             FloatVector z = v.mul(INV_SQRT2).abs();
             FloatVector t = FloatVector.broadcast(S, 1f).div(z.mul(P).add(1f));
             FloatVector poly = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t);
@@ -58,13 +58,14 @@ public final class GeluKernels {
                 derivative.mul(FloatVector.fromArray(S, g, gOffset + i)).intoArray(out, outOffset + i);
             }
         }
-        for (; i < to; i++) {
+        for (; i < to; i++) {   // the tail: the same float steps as the lanes, so the same bits
             float v = x[xOffset + i];
-            float gaussian = (float) Math.exp(-0.5f * v * v);
+            float gaussian = FloatMath.exp(v * v * -0.5f);
             float z = Math.abs(v) * INV_SQRT2;
             float t = 1f / (1f + P * z);
             float poly = ((((A5 * t + A4) * t + A3) * t + A2) * t + A1) * t;
-            float erf = Math.copySign(1f - poly * gaussian, v);
+            float erfAbs = 1f - poly * gaussian;
+            float erf = v < 0f ? -erfAbs : erfAbs;
             float phiCdf = 0.5f * (1f + erf);
             out[outOffset + i] = g == null ? v * phiCdf : g[gOffset + i] * (phiCdf + v * gaussian * INV_SQRT_2PI);
         }

@@ -1,7 +1,6 @@
 package jgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * The forward writes μ and rstd per row: the backward needs exactly those (the cache of
  * llm.c's {@code layernorm_forward}). The variance uses two passes (mean first), which is
- * stable where {@code E[x²] − μ²} cancels catastrophically.
+ * stable where {@code E[x²] − μ²} cancels catastrophically. Both sums run in
+ * {@link ReductionKernels}' fixed order, so the bits do not depend on the JIT, the thread count or
+ * the vector width. {@code out} must not overlap {@code x}: it holds {@code x − μ} between passes.
  */
 public final class LayerNormKernels {
 
@@ -40,23 +41,20 @@ public final class LayerNormKernels {
                 int at = outOffset + r * cols;
                 float mu = ReductionKernels.sumRow(x, in, cols) / cols;
                 FloatVector muVector = FloatVector.broadcast(S, mu);
-                FloatVector squares = FloatVector.zero(S);
                 int j = 0;
                 for (; j < vectorEnd; j += S.length()) {
-                    FloatVector d = FloatVector.fromArray(S, x, in + j).sub(muVector);
-                    squares = d.fma(d, squares);
+                    FloatVector.fromArray(S, x, in + j).sub(muVector).intoArray(out, at + j);   // d = x − μ, kept in out
                 }
-                float variance = squares.reduceLanes(VectorOperators.ADD);
                 for (; j < cols; j++) {
-                    float d = x[in + j] - mu;
-                    variance += d * d;
+                    out[at + j] = x[in + j] - mu;
                 }
+                float variance = ReductionKernels.dotRow(out, at, out, at, cols);
                 float rs = (float) (1 / Math.sqrt(variance / cols + eps));
                 mean[r] = mu;
                 rstd[r] = rs;
                 FloatVector rsVector = FloatVector.broadcast(S, rs);
                 for (j = 0; j < vectorEnd; j += S.length()) {
-                    FloatVector y = FloatVector.fromArray(S, x, in + j).sub(muVector).mul(rsVector);
+                    FloatVector y = FloatVector.fromArray(S, out, at + j).mul(rsVector);
                     if (gamma != null) {
                         y = y.mul(FloatVector.fromArray(S, gamma, j));
                     }
@@ -66,7 +64,7 @@ public final class LayerNormKernels {
                     y.intoArray(out, at + j);
                 }
                 for (; j < cols; j++) {
-                    out[at + j] = affine((x[in + j] - mu) * rs, gamma, beta, j);
+                    out[at + j] = affine(out[at + j] * rs, gamma, beta, j);
                 }
             }
         });

@@ -9,18 +9,31 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code out[r] = Σ_j x[r][j]} and {@code out[r] = max_j x[r][j]}. Rows are split over threads;
  * each row is reduced by one thread in a fixed order, so the bits do not depend on the thread
  * count.
+ *
+ * <p><b>A sum in a fixed order, the same on every vector width.</b> A row is summed as
+ * {@value #BLOCK} running partial sums: partial l adds columns l, l+16, l+32, … of the whole blocks of
+ * 16 columns. The 16 partials are then added pairwise in a fixed tree ((0+8, 1+9, …), then (0+4, …),
+ * then (0+2, …), then 0+1), and the columns past the last whole block are added to that one by one.
+ * An AVX-512 register holds the 16 partials as one vector, AVX2 as two vectors of 8, NEON as four of
+ * 4: every width adds the same numbers in the same order, so the bits agree across CPUs, and do not
+ * depend on the JIT either (the Vector API's {@code reduceLanes(ADD)} leaves its order unspecified,
+ * and its compiled and interpreted forms add in different orders).
  */
 public final class ReductionKernels {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Partial sums per row: 16 floats, one AVX-512 vector, two AVX2 vectors, four NEON vectors. */
+    static final int BLOCK = 16;
+    private static final VectorSpecies<Float> S = sumSpecies(FloatVector.SPECIES_PREFERRED);
+    private static final int LANES = S.length();
+    /** Vectors that hold the {@value #BLOCK} partial sums: 1, 2 or 4. */
+    private static final int VECTORS = BLOCK / LANES;
 
     private ReductionKernels() {
     }
 
     /**
-     * Row sums. The fast path keeps one partial sum per lane (lane l adds columns l, l+LANES, …),
-     * then adds the lanes and the ragged tail: a different association than the reference's
-     * left-to-right sum, so results differ by rounding (about sqrt(cols)·2⁻²⁴ relative).
+     * Row sums, in the fixed order of the class comment: a different association than the
+     * reference's left-to-right sum, so results differ by rounding (about sqrt(cols)·2⁻²⁴ relative).
      */
     public static void sumRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
         Parallel.forRange(0, rows, grain(cols), (from, to) -> {
@@ -63,21 +76,74 @@ public final class ReductionKernels {
         }
     }
 
-    /** Σ of {@code x[at .. at+count)}: per-lane partial sums, then lanes, then the tail. */
+    /** Σ of {@code x[at .. at+count)} in the fixed order of the class comment. */
     static float sumRow(float[] x, int at, int count) {
-        FloatVector partial = FloatVector.zero(S);
-        int j = 0;
-        for (int end = S.loopBound(count); j < end; j += S.length()) {
-            partial = partial.add(FloatVector.fromArray(S, x, at + j));
+        int blocked = count - count % BLOCK;
+        float sum = 0f;
+        if (blocked > 0) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < blocked; j += BLOCK) {
+                s0 = s0.add(FloatVector.fromArray(S, x, at + j));
+                if (VECTORS > 1) {
+                    s1 = s1.add(FloatVector.fromArray(S, x, at + j + LANES));
+                }
+                if (VECTORS > 2) {
+                    s2 = s2.add(FloatVector.fromArray(S, x, at + j + 2 * LANES));
+                    s3 = s3.add(FloatVector.fromArray(S, x, at + j + 3 * LANES));
+                }
+            }
+            sum = addPartials(s0, s1, s2, s3);
         }
-        float sum = partial.reduceLanes(VectorOperators.ADD);
-        for (; j < count; j++) {
+        for (int j = blocked; j < count; j++) {
             sum += x[at + j];
         }
         return sum;
     }
 
-    /** max of {@code x[at .. at+count)}. */
+    /** Σ_j a[aAt + j]·b[bAt + j] for {@code j < count}: {@link #sumRow}'s order, each product fused into its partial sum. */
+    static float dotRow(float[] a, int aAt, float[] b, int bAt, int count) {
+        int blocked = count - count % BLOCK;
+        float sum = 0f;
+        if (blocked > 0) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < blocked; j += BLOCK) {
+                s0 = FloatVector.fromArray(S, a, aAt + j).fma(FloatVector.fromArray(S, b, bAt + j), s0);
+                if (VECTORS > 1) {
+                    s1 = FloatVector.fromArray(S, a, aAt + j + LANES).fma(FloatVector.fromArray(S, b, bAt + j + LANES), s1);
+                }
+                if (VECTORS > 2) {
+                    s2 = FloatVector.fromArray(S, a, aAt + j + 2 * LANES).fma(FloatVector.fromArray(S, b, bAt + j + 2 * LANES), s2);
+                    s3 = FloatVector.fromArray(S, a, aAt + j + 3 * LANES).fma(FloatVector.fromArray(S, b, bAt + j + 3 * LANES), s3);
+                }
+            }
+            sum = addPartials(s0, s1, s2, s3);
+        }
+        for (int j = blocked; j < count; j++) {
+            sum = Math.fma(a[aAt + j], b[bAt + j], sum);
+        }
+        return sum;
+    }
+
+    /** The {@value #BLOCK} partial sums held in the first {@link #VECTORS} of s0..s3, added in the fixed pairwise tree. */
+    private static float addPartials(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        float[] partial = new float[BLOCK];
+        s0.intoArray(partial, 0);
+        if (VECTORS > 1) {
+            s1.intoArray(partial, LANES);
+        }
+        if (VECTORS > 2) {
+            s2.intoArray(partial, 2 * LANES);
+            s3.intoArray(partial, 3 * LANES);
+        }
+        for (int width = BLOCK / 2; width >= 1; width /= 2) {
+            for (int l = 0; l < width; l++) {
+                partial[l] += partial[l + width];
+            }
+        }
+        return partial[0];
+    }
+
+    /** max of {@code x[at .. at+count)}; any NaN makes it NaN. Max is exact, so its order does not matter. */
     static float maxRow(float[] x, int at, int count) {
         FloatVector partial = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int j = 0;
@@ -94,6 +160,15 @@ public final class ReductionKernels {
     /** Rows per thread chunk so that a chunk is at least ~16 Ki elements. */
     static int grain(int cols) {
         return Math.max(1, (1 << 14) / Math.max(1, cols));
+    }
+
+    /**
+     * The species for the partial sums: the CPU's own when 4, 8 or 16 floats wide, so that whole
+     * vectors tile a block of {@value #BLOCK}; else 4 floats (slower there, but the same bits).
+     */
+    private static VectorSpecies<Float> sumSpecies(VectorSpecies<Float> preferred) {
+        int lanes = preferred.length();
+        return lanes == 4 || lanes == 8 || lanes == 16 ? preferred : FloatVector.SPECIES_128;
     }
 
     private static void requireColumns(String op, int rows, int cols) {

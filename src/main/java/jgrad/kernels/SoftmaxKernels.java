@@ -1,7 +1,6 @@
 package jgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,8 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <pre>
  *   softmax(x)_j    = exp(x_j − m) / Σ_i exp(x_i − m),   m = max_i x_i  (subtracting m avoids overflow)
- *   logSoftmax(x)_j = x_j − m − log Σ_i exp(x_i − m)
+ *   logSoftmax(x)_j = (x_j − m) − log Σ_i exp(x_i − m)
  * </pre>
+ *
+ * logSoftmax subtracts m from x before anything else: {@code x_j − (m + log Σ)} would round
+ * {@code m + log Σ} to float first, which for {@code [1e8, 1e8]} gives 0 instead of −log 2.
+ *
+ * <p>The same input gives the same bits whatever the JIT, thread count or vector width: exp is
+ * {@link FloatMath#exp}, the sum is {@link ReductionKernels#sumRow}'s fixed order, log is
+ * {@link StrictMath#log}. NaN and infinities follow PyTorch: a row holding NaN or +∞ becomes NaN
+ * ({@code +∞ − +∞} is NaN), and so does a row of −∞ only.
  *
  * {@code out} may be {@code x} (in place). Rows are split over threads.
  */
@@ -22,19 +29,15 @@ public final class SoftmaxKernels {
     private SoftmaxKernels() {
     }
 
-    /**
-     * Row softmax. Two passes over the row after the max: {@code e = exp(x − m)} written to out
-     * while summing, then {@code out *= 1/Σ}. Vector EXP differs from {@link Math#exp} in the
-     * last bits, and the sum is associated per lane.
-     */
+    /** Row softmax: {@code e = exp(x − m)} written to out, its sum, then {@code out *= 1/Σ}. */
     public static void softmaxRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
         Parallel.forRange(0, rows, ReductionKernels.grain(cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int in = xOffset + r * cols;
                 int at = outOffset + r * cols;
                 float max = ReductionKernels.maxRow(x, in, cols);
-                float sum = expShiftedSum(x, in, max, out, at, cols);
-                scale(out, at, 1f / sum, cols);
+                expShifted(x, in, max, out, at, cols);
+                scale(out, at, 1f / ReductionKernels.sumRow(out, at, cols), cols);
             }
         });
     }
@@ -57,22 +60,23 @@ public final class SoftmaxKernels {
         }
     }
 
-    /** Row log-softmax: {@code out = x − (m + log Σ exp(x − m))}, computed without forming the softmax. */
+    /** Row log-softmax: {@code out = (x − m) − log Σ exp(x − m)}, computed without forming the softmax. */
     public static void logSoftmaxRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
         Parallel.forRange(0, rows, ReductionKernels.grain(cols), (from, to) -> {
+            float[] exps = new float[cols];   // exp(x − m) of one row: only its sum is needed (and out may be x)
             for (int r = from; r < to; r++) {
                 int in = xOffset + r * cols;
                 int at = outOffset + r * cols;
                 float max = ReductionKernels.maxRow(x, in, cols);
-                // exp(x − m) goes to out as scratch; only its sum is needed.
-                float logSum = max + (float) Math.log(expShiftedSum(x, in, max, out, at, cols));
-                FloatVector shift = FloatVector.broadcast(S, logSum);
+                expShifted(x, in, max, exps, 0, cols);
+                float logSum = (float) StrictMath.log(ReductionKernels.sumRow(exps, 0, cols));
+                FloatVector shift = FloatVector.broadcast(S, max);
                 int j = 0;
                 for (int end = S.loopBound(cols); j < end; j += S.length()) {
-                    FloatVector.fromArray(S, x, in + j).sub(shift).intoArray(out, at + j);
+                    FloatVector.fromArray(S, x, in + j).sub(shift).sub(logSum).intoArray(out, at + j);
                 }
                 for (; j < cols; j++) {
-                    out[at + j] = x[in + j] - logSum;
+                    out[at + j] = (x[in + j] - max) - logSum;
                 }
             }
         });
@@ -90,30 +94,23 @@ public final class SoftmaxKernels {
             for (int j = 0; j < cols; j++) {
                 sum += Math.exp(x[in + j] - max);
             }
-            double logSum = max + Math.log(sum);
+            double logSum = Math.log(sum);
             for (int j = 0; j < cols; j++) {
-                out[outOffset + r * cols + j] = (float) (x[in + j] - logSum);
+                out[outOffset + r * cols + j] = (float) ((x[in + j] - max) - logSum);
             }
         }
     }
 
-    /** Writes {@code exp(x − shift)} to out and returns its sum (per-lane partial sums, then the tail). */
-    private static float expShiftedSum(float[] x, int in, float shift, float[] out, int at, int cols) {
+    /** Writes {@code exp(x − shift)} to out: whole vectors, then the tail with the scalar twin (same bits). */
+    private static void expShifted(float[] x, int in, float shift, float[] out, int at, int cols) {
         FloatVector shiftVector = FloatVector.broadcast(S, shift);
-        FloatVector partial = FloatVector.zero(S);
         int j = 0;
         for (int end = S.loopBound(cols); j < end; j += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, in + j).sub(shiftVector).lanewise(VectorOperators.EXP);
-            e.intoArray(out, at + j);
-            partial = partial.add(e);
+            FloatMath.exp(FloatVector.fromArray(S, x, in + j).sub(shiftVector)).intoArray(out, at + j);
         }
-        float sum = partial.reduceLanes(VectorOperators.ADD);
         for (; j < cols; j++) {
-            float e = (float) Math.exp(x[in + j] - shift);
-            out[at + j] = e;
-            sum += e;
+            out[at + j] = FloatMath.exp(x[in + j] - shift);
         }
-        return sum;
     }
 
     private static void scale(float[] out, int at, float factor, int cols) {

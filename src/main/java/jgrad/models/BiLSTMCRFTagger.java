@@ -76,7 +76,16 @@ public final class BiLSTMCRFTagger extends Module {
 
     /** Per-token tag scores {@code (B, T, K)} of a batch of tokenised sentences (original case). */
     public Tensor emissions(List<List<String>> sentences) {
-        int[] lengths = sentences.stream().mapToInt(List::size).toArray();
+        return emissionsOf(states(sentences));
+    }
+
+    /**
+     * The BiLSTM states {@code (B, T, 2H)} of a batch of tokenised sentences (original case), zero on
+     * the padding: what the emissions are computed from, and what a joint model can read for a
+     * whole-sentence label.
+     */
+    public Tensor states(List<List<String>> sentences) {
+        int[] lengths = lengths(sentences);
         var words = new ArrayList<int[]>();
         var shapes = new ArrayList<int[]>();
         var suffixes = new ArrayList<int[]>();
@@ -97,30 +106,46 @@ public final class BiLSTMCRFTagger extends Module {
                 child("word").forward(PaddedSequences.pad(words, WordVocabulary.PAD_ID)),
                 child("shape").forward(PaddedSequences.pad(shapes, 0)),
                 child("suffix").forward(PaddedSequences.pad(suffixes, 0))), 2);                   // (B, T, dw + ds + dx)
-        Tensor states = ((BiLSTM) child("bilstm")).forward(features, lengths).output();          // (B, T, 2H)
-        return child("emissions").forward(F.dropout(states, 0.25, isTraining(), generator));      // (B, T, K)
+        return ((BiLSTM) child("bilstm")).forward(features, lengths).output();                    // (B, T, 2H)
+    }
+
+    /** The tag scores {@code (B, T, K)} of BiLSTM states {@code (B, T, 2H)}. */
+    public Tensor emissionsOf(Tensor states) {
+        return child("emissions").forward(F.dropout(states, 0.25, isTraining(), generator));
     }
 
     /** The mean CRF negative log-likelihood of the gold tags (names from {@link #tags()}). */
     public Tensor loss(List<List<String>> sentences, List<List<String>> goldTags) {
-        int[] lengths = sentences.stream().mapToInt(List::size).toArray();
+        return loss(emissions(sentences), goldTags);
+    }
+
+    /** The mean CRF negative log-likelihood of the gold tags given the emissions {@code (B, T, K)}. */
+    public Tensor loss(Tensor emissions, List<List<String>> goldTags) {
         var ids = new ArrayList<int[]>();
         for (List<String> sentenceTags : goldTags) {
             ids.add(sentenceTags.stream().mapToInt(this::tagId).toArray());
         }
-        return crf().negLogLikelihood(emissions(sentences), PaddedSequences.pad(ids, 0), lengths);
+        return crf().negLogLikelihood(emissions, PaddedSequences.pad(ids, 0), lengths(goldTags));
     }
 
     /** The Viterbi tags of each sentence (call {@link #eval()} first to turn dropout off). */
     public List<List<String>> tag(List<List<String>> sentences) {
-        int[] lengths = sentences.stream().mapToInt(List::size).toArray();
-        var out = new ArrayList<List<String>>();
         try (var ignored = jgrad.Grad.noGrad()) {
-            for (int[] path : crf().decode(emissions(sentences), lengths)) {
-                out.add(java.util.Arrays.stream(path).mapToObj(tags::get).toList());
-            }
+            return decode(emissions(sentences), lengths(sentences));
+        }
+    }
+
+    /** The Viterbi tags of emissions {@code (B, T, K)}, {@code lengths[b]} tags for sentence {@code b}. */
+    public List<List<String>> decode(Tensor emissions, int[] lengths) {
+        var out = new ArrayList<List<String>>();
+        for (int[] path : crf().decode(emissions, lengths)) {
+            out.add(java.util.Arrays.stream(path).mapToObj(tags::get).toList());
         }
         return out;
+    }
+
+    private static int[] lengths(List<? extends List<String>> sentences) {
+        return sentences.stream().mapToInt(List::size).toArray();
     }
 
     /** Not a door into this model: it reads tokens (case, shape and suffix matter), not ids. */

@@ -244,7 +244,7 @@ public final class GPT extends Module {
         @Override
         public Tensor forward(Tensor x) {
             Tensor inner = child("c_fc").forward(x);
-            Tensor activated = geluApproximate.equals("none") ? F.gelu(inner) : inner.gelu(geluApproximate);
+            Tensor activated = F.gelu(inner, geluApproximate);
             return child("dropout").forward(child("c_proj").forward(activated));
         }
     }

@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
+import jgrad.nn.functional.PoolOptions;
 
 /**
  * Average pooling along a sequence: {@code y[n, c, t] = mean over the window at t of x[n, c]} (see
@@ -13,6 +14,12 @@ public final class AvgPool1d extends Module {
 
     public AvgPool1d(int kernelSize) {
         this(kernelSize, kernelSize, 0, false, true);
+    }
+
+    /** PyTorch's keyword form, {@code nn.AvgPool1d(kernel_size, **options)} (see {@link PoolOptions}). */
+    public AvgPool1d(int kernelSize, PoolOptions options) {
+        this(kernelSize, options.forAvg("AvgPool1d").for1d("AvgPool1d").strideOr(new int[] {kernelSize, kernelSize})[1],
+                options.paddingW(), options.ceilMode(), options.countIncludePad());
     }
 
     public AvgPool1d(int kernelSize, int stride, int padding, boolean ceilMode, boolean countIncludePad) {

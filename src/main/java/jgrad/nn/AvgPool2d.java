@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
+import jgrad.nn.functional.PoolOptions;
 
 import java.util.Arrays;
 
@@ -21,6 +22,12 @@ public final class AvgPool2d extends Module {
 
     public AvgPool2d(int kernelSize, int stride) {
         this(new int[] {kernelSize, kernelSize}, new int[] {stride, stride}, new int[] {0, 0}, false, true, 0);
+    }
+
+    /** PyTorch's keyword form, {@code nn.AvgPool2d(kernel_size, **options)} (see {@link PoolOptions}). */
+    public AvgPool2d(int kernelSize, PoolOptions options) {
+        this(new int[] {kernelSize, kernelSize}, options.forAvg("AvgPool2d").strideOr(new int[] {kernelSize, kernelSize}),
+                options.padding(), options.ceilMode(), options.countIncludePad(), options.divisorOverride());
     }
 
     /** {@code divisorOverride <= 0} means none. */

@@ -4,8 +4,8 @@ import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Storage;
 import jgrad.Tensor;
+import jgrad.kernels.FloatMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -58,15 +58,15 @@ final class FusedLstmCell {
         int vectorEnd = S.loopBound(hidden);
         for (int b = 0; b < batch; b++) {
             int gateRow = gatesAt + b * 4 * hidden, row = b * hidden;
-            // A vector of hidden units at a time: exp and tanh as the Vector API's SIMD math
-            // (the scalar Math.exp/Math.tanh calls were most of this loop's time).
+            // A vector of hidden units at a time (the scalar Math.exp/Math.tanh calls were most of this
+            // loop's time); FloatMath's functions give the tail loop below the same bits as the lanes.
             for (int j = 0; j < vectorEnd; j += S.length()) {
-                var i = sigmoid(FloatVector.fromArray(S, gates, gateRow + j));
-                var f = sigmoid(FloatVector.fromArray(S, gates, gateRow + hidden + j));
-                var g = FloatVector.fromArray(S, gates, gateRow + 2 * hidden + j).lanewise(VectorOperators.TANH);
-                var o = sigmoid(FloatVector.fromArray(S, gates, gateRow + 3 * hidden + j));
+                var i = FloatMath.sigmoid(FloatVector.fromArray(S, gates, gateRow + j));
+                var f = FloatMath.sigmoid(FloatVector.fromArray(S, gates, gateRow + hidden + j));
+                var g = FloatMath.tanh(FloatVector.fromArray(S, gates, gateRow + 2 * hidden + j));
+                var o = FloatMath.sigmoid(FloatVector.fromArray(S, gates, gateRow + 3 * hidden + j));
                 var c = f.mul(FloatVector.fromArray(S, cPrev, cPrevAt + row + j)).add(i.mul(g));
-                var t = c.lanewise(VectorOperators.TANH);
+                var t = FloatMath.tanh(c);
                 i.intoArray(gates, gateRow + j);
                 f.intoArray(gates, gateRow + hidden + j);
                 g.intoArray(gates, gateRow + 2 * hidden + j);
@@ -76,12 +76,12 @@ final class FusedLstmCell {
                 o.mul(t).intoArray(h, hAt + row + j);
             }
             for (int j = vectorEnd; j < hidden; j++) {
-                float i = sigmoid(gates[gateRow + j]);
-                float f = sigmoid(gates[gateRow + hidden + j]);
-                float g = (float) Math.tanh(gates[gateRow + 2 * hidden + j]);
-                float o = sigmoid(gates[gateRow + 3 * hidden + j]);
+                float i = FloatMath.sigmoid(gates[gateRow + j]);
+                float f = FloatMath.sigmoid(gates[gateRow + hidden + j]);
+                float g = FloatMath.tanh(gates[gateRow + 2 * hidden + j]);
+                float o = FloatMath.sigmoid(gates[gateRow + 3 * hidden + j]);
                 float c = f * cPrev[cPrevAt + row + j] + i * g;
-                float t = (float) Math.tanh(c);
+                float t = FloatMath.tanh(c);
                 gates[gateRow + j] = i;
                 gates[gateRow + hidden + j] = f;
                 gates[gateRow + 2 * hidden + j] = g;
@@ -116,15 +116,6 @@ final class FusedLstmCell {
                 dc[dcAt + row + j] = dcTotal * f;
             }
         }
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1 / (1 + Math.exp(-x)));
-    }
-
-    /** {@code 1 / (1 + exp(-x))} lane by lane; float rounding, within a few ulp of the scalar form. */
-    private static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
     }
 
     /** The float array of a contiguous float32 tensor that starts at offset 0 (fresh or made contiguous). */

@@ -24,6 +24,20 @@ public final class GRU extends RNNBase {
         super(RecurrentSteps.Mode.GRU, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator);
     }
 
+    /**
+     * PyTorch's keyword form: {@code nn.GRU(input_size, hidden_size, **options)}, e.g.
+     * {@code new GRU(5, 7, GRU.options().numLayers(2).batchFirst(true), generator)} (see {@link Options}).
+     */
+    public GRU(int inputSize, int hiddenSize, Options options, RandomGenerator generator) {
+        this(inputSize, hiddenSize, withoutNonlinearity("GRU", options).numLayers(), options.bias(), options.batchFirst(),
+                options.dropout(), options.bidirectional(), generator);
+    }
+
+    /** {@link #GRU(int, int, Options, RandomGenerator)} with the global generator. */
+    public GRU(int inputSize, int hiddenSize, Options options) {
+        this(inputSize, hiddenSize, options, Jgrad.generator());
+    }
+
     /** Runs the sequence from {@code h0} {@code (layers·D, B, H)} (null: zeros); returns the output and h_n. */
     public Output forward(Tensor input, Tensor h0) {
         return run(input, h0 == null ? null : HiddenState.of(h0));

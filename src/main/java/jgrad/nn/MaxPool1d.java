@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
+import jgrad.nn.functional.PoolOptions;
 
 /**
  * Max pooling along a sequence: {@code y[n, c, t] = max over the window at t of x[n, c]} (see
@@ -14,6 +15,12 @@ public final class MaxPool1d extends Module {
 
     public MaxPool1d(int kernelSize) {
         this(kernelSize, kernelSize, 0, 1, false);
+    }
+
+    /** PyTorch's keyword form, {@code nn.MaxPool1d(kernel_size, **options)} (see {@link PoolOptions}). */
+    public MaxPool1d(int kernelSize, PoolOptions options) {
+        this(kernelSize, options.forMax("MaxPool1d").for1d("MaxPool1d").strideOr(new int[] {kernelSize, kernelSize})[1],
+                options.paddingW(), options.dilationW(), options.ceilMode());
     }
 
     public MaxPool1d(int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {

@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import jgrad.Tensor;
 import jgrad.nn.functional.F;
+import jgrad.nn.functional.PoolOptions;
 
 import java.util.Arrays;
 
@@ -20,6 +21,15 @@ public final class MaxPool2d extends Module {
 
     public MaxPool2d(int kernelSize, int stride) {
         this(new int[] {kernelSize, kernelSize}, new int[] {stride, stride}, new int[] {0, 0}, new int[] {1, 1}, false);
+    }
+
+    /**
+     * PyTorch's keyword form, {@code nn.MaxPool2d(kernel_size, **options)}:
+     * {@code new MaxPool2d(3, F.poolOptions().stride(2).padding(1))} (see {@link PoolOptions}).
+     */
+    public MaxPool2d(int kernelSize, PoolOptions options) {
+        this(new int[] {kernelSize, kernelSize}, options.forMax("MaxPool2d").strideOr(new int[] {kernelSize, kernelSize}),
+                options.padding(), options.dilation(), options.ceilMode());
     }
 
     public MaxPool2d(int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {

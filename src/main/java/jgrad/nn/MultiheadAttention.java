@@ -18,8 +18,10 @@ import java.util.random.RandomGenerator;
  * Shapes (L target length, S source length, N batch, E embedding):
  * query {@code (L, N, E)}, key and value {@code (S, N, E)}, output {@code (L, N, E)}; with
  * {@code batchFirst} {@code (N, L, E)} etc.; unbatched {@code (L, E)}.
- * Masks as PyTorch: {@code keyPaddingMask (N, S)} and {@code attnMask (L, S)} or {@code (N·h, L, S)};
- * bool {@code true} means "may not attend", a float mask is added to the scores.
+ * Masks as PyTorch's {@code nn.MultiheadAttention}: a bool {@code true} means <em>blocked</em>, the opposite
+ * of {@link F#scaledDotProductAttention}'s convention ({@link jgrad.nn.functional.AttentionMask} converts);
+ * {@code keyPaddingMask (N, S)} and {@code blockedAttnMask (L, S)} or {@code (N·h, L, S)}; a float mask is
+ * added to the scores.
  * Initialisation as PyTorch: Xavier-uniform {@code in_proj_weight}, zero biases, {@code out_proj}
  * weight like a Linear's.
  *
@@ -74,13 +76,19 @@ public final class MultiheadAttention extends Module {
     }
 
     /**
-     * @param keyPaddingMask {@code (N, S)} (or {@code (S)} unbatched), bool true = ignore that key; or float, added; may be null
-     * @param needWeights    return the attention weights: {@code (N, L, S)} averaged over heads when
-     *                       {@code averageAttnWeights}, else {@code (N, h, L, S)}
-     * @param attnMask       {@code (L, S)} or {@code (N·h, L, S)}, bool true = not allowed; or float, added; may be null
+     * Attention where a bool mask's {@code true} means <em>blocked</em> (PyTorch's {@code nn.MultiheadAttention}
+     * convention, the opposite of {@link F#scaledDotProductAttention}'s "true may attend").
+     *
+     * @param keyPaddingMask  PyTorch's {@code key_padding_mask}, {@code (N, S)} (or {@code (S)} unbatched):
+     *                        bool true = that key is padding, blocked; or float, added; may be null
+     * @param needWeights     return the attention weights: {@code (N, L, S)} averaged over heads when
+     *                        {@code averageAttnWeights}, else {@code (N, h, L, S)}
+     * @param blockedAttnMask PyTorch's {@code attn_mask}, {@code (L, S)} or {@code (N·h, L, S)}: bool true = blocked;
+     *                        or float, added; may be null
      */
     public Output forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights,
-                          Tensor attnMask, boolean averageAttnWeights) {
+                          Tensor blockedAttnMask, boolean averageAttnWeights) {
+        Tensor attnMask = blockedAttnMask;
         boolean unbatched = query.dim() == 2;
         if ((query.dim() != 2 && query.dim() != 3) || key.dim() != query.dim() || value.dim() != query.dim()
                 || query.size(-1) != embedDim || key.size(-1) != embedDim || value.size(-1) != embedDim) {
@@ -131,14 +139,15 @@ public final class MultiheadAttention extends Module {
                                 int sourceLength, Tensor like) {
         Tensor mask = null;
         if (attnMask != null) {
-            Tensor additive = Attention.additive(attnMask, true, like.dtype());
+            Tensor additive = Attention.additive(attnMask, "MultiheadAttention: attnMask", true, like.dtype());
             if (additive.dim() == 2 && additive.size(0) == targetLength && additive.size(1) == sourceLength) {
                 mask = additive;
             } else if (additive.dim() == 3 && additive.size(0) == batch * numHeads && additive.size(1) == targetLength
                     && additive.size(2) == sourceLength) {
                 mask = additive.reshape(batch, numHeads, targetLength, sourceLength);
             } else {
-                throw new IllegalArgumentException("MultiheadAttention: attnMask has shape " + Shape.format(attnMask.shape())
+                throw new IllegalArgumentException("MultiheadAttention: attnMask (" + Attention.BLOCKED + ") has shape "
+                        + Shape.format(attnMask.shape())
                         + ", expected (" + targetLength + ", " + sourceLength + ") or (" + batch * numHeads + ", "
                         + targetLength + ", " + sourceLength + ")");
             }
@@ -146,10 +155,10 @@ public final class MultiheadAttention extends Module {
         if (keyPaddingMask != null) {
             int[] expected = unbatched ? new int[] {sourceLength} : new int[] {batch, sourceLength};
             if (!java.util.Arrays.equals(keyPaddingMask.shape(), expected)) {
-                throw new IllegalArgumentException("MultiheadAttention: keyPaddingMask has shape "
+                throw new IllegalArgumentException("MultiheadAttention: keyPaddingMask (" + Attention.BLOCKED + ") has shape "
                         + Shape.format(keyPaddingMask.shape()) + ", expected " + Shape.format(expected));
             }
-            Tensor padding = Attention.additive(keyPaddingMask, true, like.dtype()).reshape(batch, 1, 1, sourceLength);
+            Tensor padding = Attention.additive(keyPaddingMask, "MultiheadAttention: keyPaddingMask", true, like.dtype()).reshape(batch, 1, 1, sourceLength);
             mask = mask == null ? padding : mask.add(padding);
         }
         return mask;

@@ -30,6 +30,20 @@ public final class RNN extends RNNBase {
         super(RNNCell.mode(nonlinearity), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator);
     }
 
+    /**
+     * PyTorch's keyword form: {@code nn.RNN(input_size, hidden_size, **options)}, e.g.
+     * {@code new RNN(10, 20, RNN.options().numLayers(2).nonlinearity("relu"), generator)} (see {@link Options}).
+     */
+    public RNN(int inputSize, int hiddenSize, Options options, RandomGenerator generator) {
+        this(inputSize, hiddenSize, options.numLayers(), options.nonlinearity(), options.bias(), options.batchFirst(),
+                options.dropout(), options.bidirectional(), generator);
+    }
+
+    /** {@link #RNN(int, int, Options, RandomGenerator)} with the global generator. */
+    public RNN(int inputSize, int hiddenSize, Options options) {
+        this(inputSize, hiddenSize, options, Jgrad.generator());
+    }
+
     /** Runs the sequence from {@code h0} {@code (layers·D, B, H)} (null: zeros); returns the output and h_n. */
     public Output forward(Tensor input, Tensor h0) {
         return run(input, h0 == null ? null : HiddenState.of(h0));

@@ -44,6 +44,70 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
     public record Output(Tensor output, HiddenState state) {
     }
 
+    /**
+     * PyTorch's keyword arguments of {@code nn.RNN}/{@code nn.LSTM}/{@code nn.GRU} after
+     * {@code input_size} and {@code hidden_size}, one fluent setter per keyword, so no two booleans
+     * sit side by side unnamed. Start from {@link #options()} (PyTorch's defaults):
+     *
+     * <pre>{@code
+     * // nn.LSTM(5, 7, num_layers=2, batch_first=True, dropout=0.1)
+     * var lstm = new LSTM(5, 7, LSTM.options().numLayers(2).batchFirst(true).dropout(0.1), generator);
+     * }</pre>
+     *
+     * @param numLayers     {@code num_layers}, stacked layers (default 1)
+     * @param nonlinearity  {@code nonlinearity}, {@code "tanh"} or {@code "relu"}; only {@code nn.RNN} has it
+     * @param bias          {@code bias}, whether the layers have {@code b_ih} and {@code b_hh} (default true)
+     * @param batchFirst    {@code batch_first}: input and output are {@code (B, L, *)} (default false)
+     * @param dropout       {@code dropout} on each layer's output except the last, in training (default 0)
+     * @param bidirectional {@code bidirectional} (default false)
+     */
+    public record Options(int numLayers, String nonlinearity, boolean bias, boolean batchFirst, double dropout,
+                          boolean bidirectional) {
+        /** {@code num_layers}. */
+        public Options numLayers(int numLayers) {
+            return new Options(numLayers, nonlinearity, bias, batchFirst, dropout, bidirectional);
+        }
+
+        /** {@code nonlinearity} ({@code nn.RNN} only): {@code "tanh"} or {@code "relu"}. */
+        public Options nonlinearity(String nonlinearity) {
+            return new Options(numLayers, nonlinearity, bias, batchFirst, dropout, bidirectional);
+        }
+
+        /** {@code bias}. */
+        public Options bias(boolean bias) {
+            return new Options(numLayers, nonlinearity, bias, batchFirst, dropout, bidirectional);
+        }
+
+        /** {@code batch_first}. */
+        public Options batchFirst(boolean batchFirst) {
+            return new Options(numLayers, nonlinearity, bias, batchFirst, dropout, bidirectional);
+        }
+
+        /** {@code dropout}. */
+        public Options dropout(double dropout) {
+            return new Options(numLayers, nonlinearity, bias, batchFirst, dropout, bidirectional);
+        }
+
+        /** {@code bidirectional}. */
+        public Options bidirectional(boolean bidirectional) {
+            return new Options(numLayers, nonlinearity, bias, batchFirst, dropout, bidirectional);
+        }
+    }
+
+    /** PyTorch's defaults: one layer, tanh, bias, sequence first, no dropout, one direction. */
+    public static Options options() {
+        return new Options(1, "tanh", true, false, 0.0, false);
+    }
+
+    /** LSTM and GRU have no {@code nonlinearity} keyword, as in PyTorch; refuse one rather than ignore it. */
+    static Options withoutNonlinearity(String layer, Options options) {
+        if (!options.nonlinearity().equals("tanh")) {
+            throw new IllegalArgumentException(layer + ": has no nonlinearity option (only RNN has), got \""
+                    + options.nonlinearity() + "\"");
+        }
+        return options;
+    }
+
     RNNBase(RecurrentSteps.Mode mode, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst,
             double dropout, boolean bidirectional, RandomGenerator generator) {
         String name = getClass().getSimpleName();

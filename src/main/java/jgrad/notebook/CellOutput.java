@@ -39,11 +39,16 @@ public sealed interface CellOutput {
             var json = new LinkedHashMap<String, Object>();
             json.put("output_type", "display_data");
             json.put("metadata", new LinkedHashMap<>());
+            json.put("data", mimeBundle());
+            return json;
+        }
+
+        /** The image as Jupyter's data by MIME type: the PNG in base64, and a line for text-only viewers. */
+        public Map<String, Object> mimeBundle() {
             var data = new LinkedHashMap<String, Object>();
             data.put("image/png", Base64.getEncoder().encodeToString(png));
             data.put("text/plain", "<PNG image, " + png.length + " bytes>");
-            json.put("data", data);
-            return json;
+            return data;
         }
 
         @Override

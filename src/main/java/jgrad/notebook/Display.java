@@ -16,10 +16,11 @@ import javax.imageio.ImageIO;
  * Display.png(Plot.line(losses));     // appears under the cell as a PNG
  * }</pre>
  *
- * <p>Under {@link NotebookRunner} the image becomes an {@code image/png} output of the cell. How it
- * travels: this class prints one marker line holding the PNG in base64 to {@code System.out}, and
- * the runner, which captures the cell's output, turns that line into a display output. Outside the
- * runner (plain JShell) the image is written to a temporary file and its path printed instead.
+ * <p>Under {@link NotebookRunner}, and in Jupyter through {@link JupyterKernel}, the image becomes an
+ * {@code image/png} display output of the cell. How it travels: this class prints one marker line
+ * holding the PNG in base64 to {@code System.out}, and the evaluator both share, which captures the
+ * cell's output, turns that line into a display output. Elsewhere (plain JShell) the image is
+ * written to a temporary file and its path printed instead.
  */
 public final class Display {
     private Display() {

@@ -42,10 +42,29 @@ final class JShellKernel implements AutoCloseable {
     private final JShell shell;
     private final ClassLoader snippetLoader;
 
-    /** The problem that stopped a cell, with the line in the cell where it happened. */
+    private volatile boolean stopRequested;
+
+    /**
+     * The problem that stopped a cell, with the line in the cell where it happened. {@link #kind()}
+     * names it for Jupyter's error output ({@code CompileError}, {@code IncompleteCode},
+     * {@code Interrupted}, or the class of the exception thrown); {@link #outputsBefore()} is what
+     * the cell printed and showed before it stopped.
+     */
     static final class CellError extends Exception {
-        CellError(String message) {
+        private final String kind;
+        private List<CellOutput> outputsBefore = List.of();
+
+        CellError(String kind, String message) {
             super(message);
+            this.kind = kind;
+        }
+
+        String kind() {
+            return kind;
+        }
+
+        List<CellOutput> outputsBefore() {
+            return outputsBefore;
         }
     }
 
@@ -75,13 +94,17 @@ final class JShellKernel implements AutoCloseable {
             Thread thread = Thread.currentThread();
             ClassLoader savedLoader = thread.getContextClassLoader();
             String savedCapture = System.getProperty(Display.CAPTURE_PROPERTY);
-            String lastValue;
+            String lastValue = null;
+            CellError error = null;
+            stopRequested = false;
             try {
                 System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
                 System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
                 thread.setContextClassLoader(snippetLoader);   // inherited by the snippet thread
                 System.setProperty(Display.CAPTURE_PROPERTY, "true");
                 lastValue = evaluate(cellSource);
+            } catch (CellError e) {
+                error = e;
             } finally {
                 System.setOut(savedOut);
                 System.setErr(savedErr);
@@ -97,10 +120,56 @@ final class JShellKernel implements AutoCloseable {
             if (!errText.isEmpty()) {
                 outputs.add(new CellOutput.Stream("stderr", errText));
             }
+            if (error != null) {
+                error.outputsBefore = List.copyOf(outputs);
+                throw error;
+            }
             if (lastValue != null) {
                 outputs.add(new CellOutput.Result(lastValue));
             }
             return outputs;
+        }
+    }
+
+    /**
+     * Stops the cell that is running now, from another thread (Jupyter's interrupt): the cell ends
+     * with an {@code Interrupted} {@link CellError}. Does nothing when no cell runs.
+     */
+    void stop() {
+        stopRequested = true;
+        shell.stop();
+    }
+
+    /** Whether a cell's code is ready to run, for Jupyter's {@code is_complete_request}. */
+    enum Completeness { COMPLETE, INCOMPLETE, INVALID }
+
+    /**
+     * Splits the code into snippets as {@link #execute} does: complete when every snippet is (a final
+     * expression may lack its semicolon), incomplete when the last one needs more text (an open
+     * brace, say), invalid when JShell cannot tell where a snippet ends.
+     */
+    Completeness completeness(String code) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String remaining = code;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case EMPTY -> {
+                    return Completeness.COMPLETE;
+                }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
+                    return Completeness.INCOMPLETE;
+                }
+                case UNKNOWN -> {
+                    return Completeness.INVALID;
+                }
+                default -> {
+                }
+            }
+            if (info.remaining().length() >= remaining.length()) {
+                return Completeness.COMPLETE;
+            }
+            remaining = info.remaining();
         }
     }
 
@@ -119,7 +188,7 @@ final class JShellKernel implements AutoCloseable {
                 case EMPTY -> {
                     return lastValue;
                 }
-                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> throw new CellError(
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> throw new CellError("IncompleteCode",
                         "line " + lineOf(cellSource, consumed, remaining) + ": the code is incomplete (a missing ';', ')' or '}'?)");
                 default -> {
                 }
@@ -131,6 +200,9 @@ final class JShellKernel implements AutoCloseable {
                 if (event.causeSnippet() == null && shows(event.snippet()) && event.value() != null) {
                     lastValue = event.value();
                 }
+            }
+            if (stopRequested) {
+                throw new CellError("Interrupted", "line " + lineOf(cellSource, consumed, remaining) + ": interrupted");
             }
             if (info.remaining().length() >= remaining.length()) {
                 return lastValue;   // the analysis consumed nothing more: this snippet was the rest of the cell
@@ -151,16 +223,16 @@ final class JShellKernel implements AutoCloseable {
                     .map(diag -> "line " + (startLine + lineWithin(snippet, diag.getStartPosition()))
                             + ": " + diag.getMessage(null))
                     .collect(Collectors.joining("\n"));
-            throw new CellError("compile error: " + (problems.isEmpty() ? "the snippet was rejected" : problems)
+            throw new CellError("CompileError", "compile error: " + (problems.isEmpty() ? "the snippet was rejected" : problems)
                     + "\n    in: " + firstLine(snippet));
         }
         Exception exception = event.exception();
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            throw new CellError("line " + codeLine + ": " + unresolved.getSnippet().source().strip()
+            throw new CellError("UnresolvedReference", "line " + codeLine + ": " + unresolved.getSnippet().source().strip()
                     + " refers to something not yet defined");
         }
         if (exception != null) {
-            throw new CellError("line " + codeLine + ": " + describe(exception) + "\n    in: " + firstLine(snippet));
+            throw new CellError(exceptionClass(exception), "line " + codeLine + ": " + describe(exception) + "\n    in: " + firstLine(snippet));
         }
     }
 
@@ -176,6 +248,10 @@ final class JShellKernel implements AutoCloseable {
             case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
             default -> false;
         };
+    }
+
+    private static String exceptionClass(Exception exception) {
+        return exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
     }
 
     /** {@code Type: message} and the first stack frames, for each exception in the cause chain. */

@@ -91,6 +91,11 @@ public final class Notebook {
         kernelspec.put("language", "java");
         kernelspec.put("name", "java");
         metadata.put("kernelspec", kernelspec);
+        metadata.put("language_info", javaLanguageInfo());
+    }
+
+    /** nbformat's {@code language_info} for Java cells; the Jupyter kernel reports the same. */
+    static Map<String, Object> javaLanguageInfo() {
         var languageInfo = new LinkedHashMap<String, Object>();
         languageInfo.put("codemirror_mode", "java");
         languageInfo.put("file_extension", ".jshell");
@@ -98,7 +103,7 @@ public final class Notebook {
         languageInfo.put("name", "java");
         languageInfo.put("pygments_lexer", "java");
         languageInfo.put("version", Runtime.version().feature() + "");
-        metadata.put("language_info", languageInfo);
+        return languageInfo;
     }
 
     /** The notebook as JSON, laid out as Jupyter writes it. */

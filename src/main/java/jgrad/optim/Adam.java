@@ -39,6 +39,58 @@ public class Adam extends Optimizer {
         }
     }
 
+    /**
+     * PyTorch's keyword form, {@code optim.Adam(params, **options)}:
+     * {@code new Adam(model.parameters(), Adam.options().lr(3e-4).betas(0.9, 0.98).weightDecay(1e-4))}.
+     */
+    public Adam(List<Tensor> params, Options options) {
+        this(params, options.lr(), options.beta1(), options.beta2(), options.eps(), options.weightDecay(), options.amsgrad());
+    }
+
+    /**
+     * The keyword arguments of PyTorch's {@code optim.Adam} and {@code optim.AdamW}, one fluent setter per
+     * keyword; start from {@link Adam#options()} or {@link AdamW#options()} (their defaults differ only
+     * in {@code weight_decay}).
+     *
+     * @param lr          {@code lr} (default 1e-3)
+     * @param beta1       {@code betas[0]} (default 0.9)
+     * @param beta2       {@code betas[1]} (default 0.999)
+     * @param eps         {@code eps} (default 1e-8)
+     * @param weightDecay {@code weight_decay} (Adam 0, AdamW 0.01)
+     * @param amsgrad     {@code amsgrad} (default false)
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+        /** {@code lr}. */
+        public Options lr(double lr) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        /** {@code betas=(beta1, beta2)}. */
+        public Options betas(double beta1, double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        /** {@code eps}. */
+        public Options eps(double eps) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        /** {@code weight_decay}. */
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        /** {@code amsgrad}. */
+        public Options amsgrad(boolean amsgrad) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+    }
+
+    /** PyTorch's {@code optim.Adam} defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
+    public static Options options() {
+        return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false);
+    }
+
     /** True for AdamW: decay the weights directly instead of adding to the gradient. */
     boolean decoupledWeightDecay() {
         return false;

@@ -19,6 +19,16 @@ public final class AdamW extends Adam {
         super(params, lr, beta1, beta2, eps, weightDecay, amsgrad);
     }
 
+    /** PyTorch's keyword form, {@code optim.AdamW(params, **options)}; start from {@link #options()}. */
+    public AdamW(List<Tensor> params, Options options) {
+        super(params, options);
+    }
+
+    /** PyTorch's {@code optim.AdamW} defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
+    public static Options options() {
+        return Adam.options().weightDecay(0.01);
+    }
+
     @Override
     boolean decoupledWeightDecay() {
         return true;

@@ -33,6 +33,62 @@ public final class RMSprop extends Optimizer {
         requireNonNegative("RMSprop", "momentum", momentum);
     }
 
+    /**
+     * PyTorch's keyword form, {@code optim.RMSprop(params, **options)}:
+     * {@code new RMSprop(params, RMSprop.options().lr(1e-3).momentum(0.9).centered(true))}.
+     */
+    public RMSprop(List<Tensor> params, Options options) {
+        this(params, options.lr(), options.alpha(), options.eps(), options.weightDecay(), options.momentum(), options.centered());
+    }
+
+    /**
+     * The keyword arguments of PyTorch's {@code optim.RMSprop}, one fluent setter per keyword; start
+     * from {@link RMSprop#options()}.
+     *
+     * @param lr          {@code lr} (default 0.01)
+     * @param alpha       {@code alpha}, the smoothing of the squared gradient (default 0.99)
+     * @param eps         {@code eps} (default 1e-8)
+     * @param weightDecay {@code weight_decay} (default 0)
+     * @param momentum    {@code momentum} (default 0)
+     * @param centered    {@code centered} (default false)
+     */
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+        /** {@code lr}. */
+        public Options lr(double lr) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code alpha}. */
+        public Options alpha(double alpha) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code eps}. */
+        public Options eps(double eps) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code weight_decay}. */
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code momentum}. */
+        public Options momentum(double momentum) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        /** {@code centered}. */
+        public Options centered(boolean centered) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+        }
+    }
+
+    /** PyTorch's {@code optim.RMSprop} defaults: lr 0.01, alpha 0.99, eps 1e-8, no weight decay or momentum. */
+    public static Options options() {
+        return new Options(0.01, 0.99, 1e-8, 0, 0, false);
+    }
+
     @Override
     protected void update(Storage param, int offset, double[] grad, ParamGroup group, State state, long step) {
         double lr = group.get("lr"), alpha = group.get("alpha"), eps = group.get("eps");

@@ -32,6 +32,7 @@ public final class Trainer {
     private double clipNorm = Double.NaN;
     private PrintStream out = System.out;
     private boolean terminal = Progress.isTerminal();
+    private java.util.function.IntConsumer epochEnd = epoch -> { };
 
     public Trainer(Module model, Optimizer optimizer) {
         this.model = model;
@@ -54,6 +55,12 @@ public final class Trainer {
     public Trainer withOutput(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
+        return this;
+    }
+
+    /** Calls {@code action} with the epoch's number (from 1) after each epoch, e.g. to save a checkpoint. */
+    public Trainer withEpochEnd(java.util.function.IntConsumer action) {
+        this.epochEnd = action;
         return this;
     }
 
@@ -100,6 +107,7 @@ public final class Trainer {
                         trainAccuracy, evaluation == null ? "" : String.format(Locale.ROOT, "  test loss %.4f acc %.4f",
                                 evaluation.loss(), evaluation.accuracy()), (System.nanoTime() - start) / 1e9);
             }
+            epochEnd.accept(epoch);
         }
         return history;
     }

@@ -2,6 +2,7 @@ package jgrad.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,14 +12,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import jgrad.DType;
 import jgrad.Tensor;
+import jgrad.data.Cifar10;
+import jgrad.data.Conll;
+import jgrad.data.Fortunes;
 import jgrad.data.Idx;
+import jgrad.data.TarArchive;
+import jgrad.models.BertConfig;
+import jgrad.recsys.MovieLens;
 import jgrad.notebook.Notebook;
 import jgrad.notebook.NotebookFormatException;
 import jgrad.testing.FileFuzzer;
+import jgrad.text.BertTokenizer;
 import jgrad.text.BpeTokenizer;
 import jgrad.text.CharTokenizer;
 import org.junit.jupiter.api.Test;
@@ -141,6 +150,129 @@ class FileReadersFuzzTest {
             BpeTokenizer.fromGpt2Files(vocabFile, mergesFile);
         });
         assertThat(run).as("cases run").isPositive();
+    }
+
+    @Test
+    void cifar10Binary() throws IOException {
+        byte[] records = new byte[3 * Cifar10.RECORD_BYTES];
+        for (int r = 0; r < 3; r++) {
+            records[r * Cifar10.RECORD_BYTES] = (byte) (r * 4);                 // labels 0, 4, 8
+            for (int i = 1; i < Cifar10.RECORD_BYTES; i++) {
+                records[r * Cifar10.RECORD_BYTES + i] = (byte) (i * 7 + r);
+            }
+        }
+        Path file = directory.resolve("data_batch_1.bin");
+        FileFuzzer.fuzz("Cifar10.read", records, SEED, CASES, MILLIS, mutant -> {
+            Files.write(file, mutant);
+            Cifar10.read(List.of(file));
+        });
+    }
+
+    /** The archive reader behind Cifar10.download: sizes in a header must not be trusted before the bytes arrive. */
+    @Test
+    void tarArchive() throws IOException {
+        var tar = new ByteArrayOutputStream();
+        tarEntry(tar, "cifar-10-batches-bin/test_batch.bin", "0123456789".repeat(70).getBytes(StandardCharsets.US_ASCII));
+        tarEntry(tar, "cifar-10-batches-bin/readme.html", "hello".getBytes(StandardCharsets.US_ASCII));
+        tar.write(new byte[1024]);
+        Path target = directory.resolve("extracted.bin");
+        FileFuzzer.fuzz("TarArchive.extract", tar.toByteArray(), SEED, CASES, MILLIS,
+                mutant -> TarArchive.extract(new ByteArrayInputStream(mutant), name -> target));
+    }
+
+    /** A 1.5 KB archive whose header claims an entry of almost 2 GiB: rejected without allocating it. */
+    @Test
+    void tarArchiveClaimingAHugeEntryIsRejectedBeforeAllocating() {
+        var tar = new ByteArrayOutputStream();
+        tarEntry(tar, "cifar-10-batches-bin/test_batch.bin", new byte[10]);
+        byte[] bytes = tar.toByteArray();
+        byte[] size = String.format("%011o", Integer.MAX_VALUE - 16).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, bytes, 124, size.length);
+        int sum = 0;
+        java.util.Arrays.fill(bytes, 148, 156, (byte) ' ');
+        for (int i = 0; i < 512; i++) {
+            sum += bytes[i] & 0xff;
+        }
+        System.arraycopy(String.format("%06o", sum).getBytes(StandardCharsets.US_ASCII), 0, bytes, 148, 6);
+        var result = jgrad.testing.Allocations.measure(() -> TarArchive.extract(new ByteArrayInputStream(bytes),
+                name -> directory.resolve("x.bin")));
+        assertThat(result.thrown()).isInstanceOf(IOException.class).hasMessageContaining("ends inside entry");
+        assertThat(result.bytes()).as("bytes allocated").isLessThan(16L << 20);
+    }
+
+    @Test
+    void conll() throws IOException {
+        Path file = directory.resolve("train.conll");
+        Conll.write(file, List.of(new Conll.Sentence(List.of("EU", "rejects", "German", "call"), List.of("B-ORG", "O", "B-MISC", "O")),
+                new Conll.Sentence(List.of("Peter", "Blackburn"), List.of("B-PER", "I-PER"))));
+        FileFuzzer.fuzz("Conll.read", Files.readAllBytes(file), SEED, CASES, MILLIS, mutant -> {
+            Files.write(file, mutant);
+            Conll.read(file);
+        });
+    }
+
+    @Test
+    void fortunes() throws IOException {
+        Path file = directory.resolve("computers");
+        byte[] valid = "Real programmers don't comment their code.\n%\nThere is no place like 127.0.0.1\n%\nA bug\n\tin two lines.\n%\n"
+                .getBytes(StandardCharsets.UTF_8);
+        FileFuzzer.fuzz("Fortunes.load", valid, SEED, CASES, MILLIS, mutant -> {
+            Files.write(file, mutant);
+            Fortunes.load(directory, "computers");
+        });
+    }
+
+    @Test
+    void bertVocabularyAndConfig() throws IOException {
+        Path vocab = directory.resolve("vocab.txt");
+        byte[] tokens = String.join("\n", "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "cat", "##s", "sat", ".", "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        FileFuzzer.fuzz("BertTokenizer.fromVocabFile", tokens, SEED, CASES, MILLIS, mutant -> {
+            Files.write(vocab, mutant);
+            BertTokenizer.fromVocabFile(vocab, true).encode("The cats sat.");
+        });
+        Path config = directory.resolve("config.json");
+        BertConfig.small(30, 16, 2, 2, 64, 0.1).save(config);
+        FileFuzzer.fuzz("BertConfig.fromJson", Files.readAllBytes(config), SEED, CASES, MILLIS, mutant -> {
+            Files.write(config, mutant);
+            BertConfig.fromJson(config);
+        });
+    }
+
+    @Test
+    void movieLensRatings() throws IOException {
+        Path file = directory.resolve("ratings.csv");
+        byte[] valid = "userId,movieId,rating,timestamp\n1,10,4.0,964982703\n1,20,3.5,964982224\n2,10,5.0,964983815\n3,30,1.0,964982931\n"
+                .getBytes(StandardCharsets.UTF_8);
+        FileFuzzer.fuzz("MovieLens.read", valid, SEED, CASES, MILLIS, mutant -> {
+            Files.write(file, mutant);
+            MovieLens.read(file);
+        });
+    }
+
+    /** A ustar header (name, mode, size in octal, checksum) and the content padded to 512 bytes. */
+    private static void tarEntry(ByteArrayOutputStream out, String name, byte[] content) {
+        byte[] header = new byte[512];
+        put(header, 0, name);
+        put(header, 100, "0000644");
+        put(header, 124, String.format("%011o", content.length));
+        put(header, 136, String.format("%011o", 0));
+        header[156] = '0';
+        put(header, 257, "ustar");
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        int sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
+        }
+        put(header, 148, String.format("%06o", sum));
+        out.writeBytes(header);
+        out.writeBytes(content);
+        out.writeBytes(new byte[(512 - content.length % 512) % 512]);
+    }
+
+    private static void put(byte[] header, int offset, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, header, offset, bytes.length);
     }
 
     private static Path resource(String name) throws URISyntaxException {

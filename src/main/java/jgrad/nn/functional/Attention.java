@@ -63,11 +63,22 @@ public final class Attention {
         return Tensor.of(future, targetLength, sourceLength);
     }
 
+    /** SDPA's convention for a bool mask, said the same way in every message that concerns it. */
+    public static final String MAY_ATTEND = "bool true = may attend (scaledDotProductAttention's convention, the opposite of "
+            + "MultiheadAttention's)";
+
+    /** MultiheadAttention's convention for a bool mask. */
+    public static final String BLOCKED = "bool true = blocked (MultiheadAttention's convention, the opposite of "
+            + "scaledDotProductAttention's)";
+
     /**
      * A mask in PyTorch's two forms made additive: a bool mask where {@code true} means
      * {@code blockedWhen} (so -inf there, 0 elsewhere), or a float mask used as it is.
+     *
+     * @param what the op and parameter, for the message when the mask is neither, e.g.
+     *             {@code "MultiheadAttention: keyPaddingMask"}
      */
-    public static Tensor additive(Tensor mask, boolean blockedWhen, DType dtype) {
+    public static Tensor additive(Tensor mask, String what, boolean blockedWhen, DType dtype) {
         if (mask == null) {
             return null;
         }
@@ -76,7 +87,8 @@ public final class Attention {
             return Tensor.zeros(dtype, mask.shape()).maskedFill(blocked, Double.NEGATIVE_INFINITY);
         }
         if (!mask.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("attention: a mask must be bool or floating point, got " + mask.dtype());
+            throw new IllegalArgumentException(what + " must be " + (blockedWhen ? BLOCKED : MAY_ATTEND)
+                    + ", or floating point (added to the scores); got " + mask.dtype() + " of shape " + Shape.format(mask.shape()));
         }
         return mask.to(dtype);
     }

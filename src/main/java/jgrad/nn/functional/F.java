@@ -177,6 +177,21 @@ public final class F {
     }
 
     /**
+     * PyTorch's keyword form, {@code F.max_pool2d(input, kernel_size, **options)}:
+     * {@code F.maxPool2d(x, 3, F.poolOptions().stride(2).padding(1))} (see {@link PoolOptions}).
+     */
+    public static Tensor maxPool2d(Tensor input, int kernelSize, PoolOptions options) {
+        int[] kernel = {kernelSize, kernelSize};
+        options.forMax("maxPool2d");
+        return maxPool2d(input, kernel, options.strideOr(kernel), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /** PyTorch's pooling defaults: stride = kernel size, no padding, dilation 1, floor, count padding. */
+    public static PoolOptions poolOptions() {
+        return new PoolOptions(0, 0, 0, 0, 1, 1, false, true, 0);
+    }
+
+    /**
      * Mean over each window. The divisor is the window's area clipped to the padded input when
      * {@code countIncludePad} (PyTorch's default), else the number of real pixels;
      * {@code divisorOverride > 0} replaces it.
@@ -194,6 +209,14 @@ public final class F {
 
     public static Tensor avgPool2d(Tensor input, int kernelSize) {
         return avgPool2d(input, kernelSize, kernelSize);
+    }
+
+    /** PyTorch's keyword form, {@code F.avg_pool2d(input, kernel_size, **options)} (see {@link PoolOptions}). */
+    public static Tensor avgPool2d(Tensor input, int kernelSize, PoolOptions options) {
+        int[] kernel = {kernelSize, kernelSize};
+        options.forAvg("avgPool2d");
+        return avgPool2d(input, kernel, options.strideOr(kernel), options.padding(), options.ceilMode(),
+                options.countIncludePad(), options.divisorOverride());
     }
 
     /**
@@ -221,6 +244,13 @@ public final class F {
         return maxPool1d(input, kernelSize, kernelSize, 0, 1, false);
     }
 
+    /** PyTorch's keyword form, {@code F.max_pool1d(input, kernel_size, **options)} (see {@link PoolOptions}). */
+    public static Tensor maxPool1d(Tensor input, int kernelSize, PoolOptions options) {
+        options.forMax("maxPool1d").for1d("maxPool1d");
+        int stride = options.strideOr(new int[] {kernelSize, kernelSize})[1];
+        return maxPool1d(input, kernelSize, stride, options.paddingW(), options.dilationW(), options.ceilMode());
+    }
+
     /**
      * Mean over windows along the last dim of {@code (N, C, L)} or {@code (C, L)}, as {@link #avgPool2d}
      * with {@code (1, K)} windows; {@code countIncludePad} counts padded zeros in the divisor (PyTorch's default).
@@ -236,6 +266,16 @@ public final class F {
     /** Non-overlapping windows (stride = kernel size), no padding. */
     public static Tensor avgPool1d(Tensor input, int kernelSize) {
         return avgPool1d(input, kernelSize, kernelSize, 0, false, true);
+    }
+
+    /**
+     * PyTorch's keyword form, {@code F.avg_pool1d(input, kernel_size, **options)} (see {@link PoolOptions});
+     * {@code divisorOverride} is a 2d-only keyword in PyTorch and is refused here.
+     */
+    public static Tensor avgPool1d(Tensor input, int kernelSize, PoolOptions options) {
+        options.forAvg("avgPool1d").for1d("avgPool1d");
+        int stride = options.strideOr(new int[] {kernelSize, kernelSize})[1];
+        return avgPool1d(input, kernelSize, stride, options.paddingW(), options.ceilMode(), options.countIncludePad());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -330,6 +370,13 @@ public final class F {
     public static Tensor relu(Tensor input) { return input.relu(); }
     /** Exact (erf) GELU, {@link Tensor#gelu()}. */
     public static Tensor gelu(Tensor input) { return input.gelu(); }
+
+    /**
+     * PyTorch's {@code F.gelu(input, approximate=...)}: {@code "none"} is {@code x Phi(x)}, {@code "tanh"} is
+     * {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}; the same op as {@link Tensor#gelu(String)} and
+     * {@link jgrad.nn.GELU}.
+     */
+    public static Tensor gelu(Tensor input, String approximate) { return input.gelu(approximate); }
     /**
      * {@code y = x} where {@code x > 0}, else {@code negativeSlope x}; the gradient is 1 or
      * {@code negativeSlope} by the same test (PyTorch's: the slope at {@code x = 0}).
@@ -361,23 +408,30 @@ public final class F {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * {@code softmax(Q K^T / sqrt(E) + M) V} with PyTorch's {@code scaled_dot_product_attention}
-     * semantics: q {@code (*, L, E)}, k {@code (*, S, E)}, v {@code (*, S, Ev)}, output {@code (*, L, Ev)}.
-     * {@code attnMask} (broadcastable to {@code (*, L, S)}, or null) is either bool, where {@code true}
-     * means the pair <em>takes part</em>, or float, added to the scores. {@code isCausal} forbids
-     * attending to later positions. Dropout with {@code dropoutP} acts on the attention weights.
-     * See {@link Attention} for the equations.
+     * Attention with a bool mask where {@code true} means the query <em>may attend</em> to that key
+     * (PyTorch's {@code scaled_dot_product_attention} convention, the opposite of
+     * {@link jgrad.nn.MultiheadAttention}'s, where {@code true} is blocked; {@link AttentionMask} converts).
+     * Computes {@code softmax(Q K^T / sqrt(E) + M) V}: q {@code (*, L, E)}, k {@code (*, S, E)},
+     * v {@code (*, S, Ev)}, output {@code (*, L, Ev)}. {@code mayAttendMask} (broadcastable to
+     * {@code (*, L, S)}, or null) is bool, {@code true} where the pair takes part, or float, added to the
+     * scores. {@code isCausal} forbids attending to later positions. Dropout with {@code dropoutP} acts on
+     * the attention weights. See {@link Attention} for the equations.
      *
      * <pre>{@code
      * Tensor y = F.scaledDotProductAttention(q, k, v, null, 0.0, true, generator);   // causal self-attention
      * }</pre>
+     *
+     * @param mayAttendMask PyTorch's {@code attn_mask}: bool true = may attend, or float added; may be null
      */
-    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mayAttendMask, double dropoutP,
                                                    boolean isCausal, RandomGenerator generator) {
-        if (isCausal && attnMask != null) {
+        if (isCausal && mayAttendMask != null) {
             throw new IllegalArgumentException("scaledDotProductAttention: give either attnMask or isCausal, not both (as PyTorch)");
         }
-        Tensor additive = Attention.additive(attnMask, false, q.dtype());
+        Tensor additive = Attention.additive(mayAttendMask, "scaledDotProductAttention: attnMask", false, q.dtype());
+        if (additive != null) {
+            requireMaskFitsScores(mayAttendMask, q, k);
+        }
         if (KernelChoice.fastFloat32(q, k, v) && additive == null && dropoutP == 0 && FusedAttention.covers(q, k, v)) {
             return FusedAttention.attention(q, k, v, isCausal);
         }
@@ -385,8 +439,40 @@ public final class F {
     }
 
     /** {@link #scaledDotProductAttention} with the global generator. */
-    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP, boolean isCausal) {
-        return scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, Jgrad.generator());
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mayAttendMask, double dropoutP,
+                                                   boolean isCausal) {
+        return scaledDotProductAttention(q, k, v, mayAttendMask, dropoutP, isCausal, Jgrad.generator());
+    }
+
+    /**
+     * {@link #scaledDotProductAttention} with a mask that carries its convention: built by
+     * {@link AttentionMask#mayAttend} or {@link AttentionMask#blocked}, it cannot be read the wrong way round.
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, AttentionMask mask, double dropoutP,
+                                                   RandomGenerator generator) {
+        return scaledDotProductAttention(q, k, v, mask.mayAttendMask(), dropoutP, false, generator);
+    }
+
+    /** The mask must broadcast to the scores {@code (*, L, S)}; say so with the convention, before any product. */
+    private static void requireMaskFitsScores(Tensor mask, Tensor q, Tensor k) {
+        int[] scores = new int[Math.max(q.dim(), k.dim())];
+        for (int d = 0; d < scores.length; d++) {
+            scores[d] = d == scores.length - 1 ? k.size(-2) : d == scores.length - 2 ? q.size(-2)
+                    : Math.max(sizeFromEnd(q, scores.length - d), sizeFromEnd(k, scores.length - d));
+        }
+        boolean fits = mask.dim() <= scores.length;
+        for (int d = 1; fits && d <= mask.dim(); d++) {
+            int size = mask.size(-d);
+            fits = size == 1 || size == scores[scores.length - d];
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("scaledDotProductAttention: attnMask (" + Attention.MAY_ATTEND + ") has shape "
+                    + Shape.format(mask.shape()) + ", which does not broadcast to the scores (*, L, S) = " + Shape.format(scores));
+        }
+    }
+
+    private static int sizeFromEnd(Tensor t, int fromEnd) {
+        return fromEnd <= t.dim() ? t.size(-fromEnd) : 1;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -423,6 +509,20 @@ public final class F {
 
     public static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
         return crossEntropy(input, target, null, DEFAULT_IGNORE_INDEX, reduction, 0.0);
+    }
+
+    /**
+     * PyTorch's keyword form, {@code F.cross_entropy(input, target, **options)}:
+     * {@code F.crossEntropy(logits, target, F.crossEntropyOptions().labelSmoothing(0.1))}
+     * (see {@link CrossEntropyOptions}).
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target, CrossEntropyOptions options) {
+        return crossEntropy(input, target, options.weight(), options.ignoreIndex(), options.reduction(), options.labelSmoothing());
+    }
+
+    /** PyTorch's defaults: no class weights, ignore index -100, mean, no label smoothing. */
+    public static CrossEntropyOptions crossEntropyOptions() {
+        return new CrossEntropyOptions(null, DEFAULT_IGNORE_INDEX, Reduction.MEAN, 0.0);
     }
 
     /** Mean cross-entropy of scores against class indices (or probabilities). */

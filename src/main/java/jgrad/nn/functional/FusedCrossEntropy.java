@@ -15,7 +15,10 @@ import jgrad.Tensor;
  *   dx_{n,c} = g / count · (exp(x_{n,c} − lse_n) − [c = y_n])
  * </pre>
  * Used for float32 {@code (N, C)} scores without class weights or label smoothing; the composed
- * {@code Losses.crossEntropyIndices} is the reference a test compares against.
+ * {@code Losses.crossEntropyIndices} is the reference a test compares against. The sums are in
+ * double and exp/log are {@link StrictMath}'s, whose bits are fixed by specification, so the loss
+ * does not change with the JIT (HotSpot may compile {@link Math#exp} to a different routine than the
+ * one it interprets with); with logits near 1e8 the double sums still resolve log 2.
  */
 final class FusedCrossEntropy {
     private FusedCrossEntropy() {
@@ -48,9 +51,9 @@ final class FusedCrossEntropy {
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                sum += Math.exp(x[at + c] - max);
+                sum += StrictMath.exp(x[at + c] - max);
             }
-            logSumExp[n] = max + Math.log(sum);
+            logSumExp[n] = max + StrictMath.log(sum);
             total += logSumExp[n] - x[at + (int) labels[n]];
             counted++;
         }
@@ -65,7 +68,7 @@ final class FusedCrossEntropy {
                 }
                 int at = n * classes;
                 for (int c = 0; c < classes; c++) {
-                    dx[at + c] = scale * (float) Math.exp(x[at + c] - logSumExp[n]);
+                    dx[at + c] = scale * (float) StrictMath.exp(x[at + c] - logSumExp[n]);
                 }
                 dx[at + (int) labels[n]] -= scale;
             }

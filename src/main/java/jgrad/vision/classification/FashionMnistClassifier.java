@@ -49,6 +49,14 @@ public record FashionMnistClassifier(String model, int width, int epochs, int tr
     }
 
     public Result train(TensorDataset trainSet, TensorDataset testSet, PrintStream out) {
+        return train(trainSet, testSet, out, null);
+    }
+
+    /**
+     * Trains and, when {@code checkpoint} is not null, saves the model's state there (atomically)
+     * after every epoch, so that a run stopped early still leaves its last epoch's weights.
+     */
+    public Result train(TensorDataset trainSet, TensorDataset testSet, PrintStream out, java.nio.file.Path checkpoint) {
         jgrad.Jgrad.manualSeed(seed);
         Module net = newModel();
         Transform normalize = Transforms.normalize(new double[] {MEAN}, new double[] {STD});
@@ -59,15 +67,27 @@ public record FashionMnistClassifier(String model, int width, int epochs, int tr
         Dataset test = new TransformedDataset(first(testSet, testSize), normalize, seed);
         var optimizer = new AdamW(net.parameters(), lr, 0.9, 0.999, 1e-8, 5e-4, false);
         var trainer = new Trainer(net, optimizer).withScheduler(new CosineAnnealingLR(optimizer, epochs, 0))
-                .withOutput(out, jgrad.train.Progress.isTerminal());
+                .withOutput(out, jgrad.train.Progress.isTerminal())
+                .withEpochEnd(epoch -> {
+                    if (checkpoint != null) saveCheckpoint(net, checkpoint);
+                });
         History history = trainer.fit(new DataLoader(train, batchSize, true, true, seed, 1),
                 new DataLoader(test, 500), epochs);
         return new Result(net, history, trainer.evaluate(new DataLoader(test, 500)));
     }
 
-    /** Trains on Fashion-MNIST as found by {@link FashionMnist#findDirectory()}. */
-    public Result train(PrintStream out) throws java.io.IOException {
-        return train(FashionMnist.load(true), FashionMnist.load(false), out);
+    /** Trains on Fashion-MNIST as found by {@link FashionMnist#findDirectory()}, checkpointing as above. */
+    public Result train(PrintStream out, java.nio.file.Path checkpoint) throws java.io.IOException {
+        return train(FashionMnist.load(true), FashionMnist.load(false), out, checkpoint);
+    }
+
+    private static void saveCheckpoint(Module net, java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            jgrad.io.Safetensors.save(net.stateDict(), file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("FashionMnistClassifier: cannot write checkpoint " + file, e);
+        }
     }
 
     private static Dataset first(Dataset data, int count) {

@@ -1,7 +1,6 @@
 package jgrad.vision.classification;
 
 import jgrad.data.FashionMnist;
-import jgrad.io.Safetensors;
 import jgrad.train.Curves;
 import jgrad.vision.DemoArgs;
 
@@ -11,7 +10,7 @@ import java.util.Locale;
 /**
  * Fashion-MNIST classification with the W3 CNN or a small ResNet: trains with a progress bar, then
  * prints the test accuracy, the per-class report (class names below it) and the confusion matrix,
- * the wall time, and writes the checkpoint and the loss/accuracy curves into {@code --out}.
+ * the wall time, and writes the checkpoint (after every epoch) and the loss/accuracy curves into {@code --out}.
  *
  * <pre>
  *   ./mvnw -q compile exec:exec -Djgrad.main=jgrad.vision.classification.FashionMnistDemo \
@@ -36,7 +35,7 @@ public final class FashionMnistDemo {
         Path out = Path.of(options.string("out", "runs/fashion-mnist"));
         System.out.println("Fashion-MNIST from " + FashionMnist.findDirectory().orElse(null) + "; " + config);
         long start = System.nanoTime();
-        var result = config.train(System.out);
+        var result = config.train(System.out, out.resolve("model.safetensors"));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println(result.test().matrix().report());
         for (int c = 0; c < FashionMnist.CLASSES.size(); c++) {
@@ -46,8 +45,6 @@ public final class FashionMnistDemo {
         System.out.printf(Locale.ROOT, "test accuracy %.4f on %d images after %d epochs (%s, %d parameters) in %.0f s%n",
                 result.test().accuracy(), result.test().matrix().total(), config.epochs(), model,
                 result.model().parameterCount(), seconds);
-        java.nio.file.Files.createDirectories(out);
-        Safetensors.save(result.model().stateDict(), out.resolve("model.safetensors"));
         Curves.saveHistory(out.resolve("curves.png"), result.history());
         System.out.println("wrote " + out.resolve("model.safetensors") + " and " + out.resolve("curves.png"));
     }

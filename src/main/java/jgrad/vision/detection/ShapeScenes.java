@@ -25,8 +25,11 @@ import java.util.SplittableRandom;
  * @param maxObjects objects per scene, at least 1
  * @param minSide smallest box side in pixels
  * @param maxSide largest box side in pixels
+ * @param borderCut the probability that an object is placed across a border of the image, up to half of it
+ *     outside (as objects entering or leaving a video are); its ground-truth box is then the visible part,
+ *     clipped to the image
  */
-public record ShapeScenes(int size, int maxObjects, int minSide, int maxSide) {
+public record ShapeScenes(int size, int maxObjects, int minSide, int maxSide, double borderCut) {
 
     public static final int CLASSES = 3;
     public static final List<String> CLASS_NAMES = List.of("rectangle", "ellipse", "triangle");
@@ -48,10 +51,15 @@ public record ShapeScenes(int size, int maxObjects, int minSide, int maxSide) {
     }
 
     public ShapeScenes {
-        if (size < 8 || maxObjects < 1 || minSide < 3 || maxSide < minSide || maxSide > size) {
-            throw new IllegalArgumentException("ShapeScenes: need size >= 8, maxObjects >= 1 and 3 <= minSide <= maxSide <= size, got "
-                    + size + ", " + maxObjects + ", " + minSide + ", " + maxSide);
+        if (size < 8 || maxObjects < 1 || minSide < 3 || maxSide < minSide || maxSide > size || !(borderCut >= 0 && borderCut <= 1)) {
+            throw new IllegalArgumentException("ShapeScenes: need size >= 8, maxObjects >= 1, 3 <= minSide <= maxSide <= size and"
+                    + " borderCut in [0, 1], got " + size + ", " + maxObjects + ", " + minSide + ", " + maxSide + ", " + borderCut);
         }
+    }
+
+    /** Scenes whose objects all lie inside the image. */
+    public ShapeScenes(int size, int maxObjects, int minSide, int maxSide) {
+        this(size, maxObjects, minSide, maxSide, 0);
     }
 
     /** A scene with 1..maxObjects objects placed at random. */
@@ -62,12 +70,29 @@ public record ShapeScenes(int size, int maxObjects, int minSide, int maxSide) {
             double w = minSide + random.nextDouble() * (maxSide - minSide);
             double h = minSide + random.nextDouble() * (maxSide - minSide);
             double x1 = random.nextDouble() * (size - w), y1 = random.nextDouble() * (size - h);
+            if (borderCut > 0 && random.nextDouble() < borderCut) {      // across one border, up to half outside
+                double outside = random.nextDouble() / 2;
+                switch (random.nextInt(4)) {
+                    case 0 -> x1 = -outside * w;
+                    case 1 -> x1 = size - (1 - outside) * w;
+                    case 2 -> y1 = -outside * h;
+                    default -> y1 = size - (1 - outside) * h;
+                }
+            }
             Box box = new Box(x1, y1, x1 + w, y1 + h);
             if (objects.stream().allMatch(o -> o.box().iou(box) <= MAX_OVERLAP)) {
                 objects.add(new SceneObject(random.nextInt(CLASSES), box, 0.55 + 0.45 * random.nextDouble()));
             }
         }
-        return render(objects, random);
+        Scene scene = render(objects, random);
+        if (borderCut == 0) return scene;
+        List<SceneObject> visible = objects.stream().map(o -> new SceneObject(o.label(), clip(o.box()), o.intensity())).toList();
+        return new Scene(scene.image(), visible, scene.mask());
+    }
+
+    /** The part of a box inside the image. */
+    public Box clip(Box box) {
+        return new Box(Math.max(0, box.x1()), Math.max(0, box.y1()), Math.min(size, box.x2()), Math.min(size, box.y2()));
     }
 
     /** {@code n} scenes from {@code seed}. */

@@ -20,7 +20,7 @@ public final class SortTracker {
     }
 
     private final int maxAge, minHits;
-    private final double minIou;
+    private final double minIou, processNoise, measurementNoise;
     private final List<Track> tracks = new ArrayList<>();
     private int nextId = 1;
     private int frame;
@@ -30,16 +30,23 @@ public final class SortTracker {
         final KalmanBoxFilter filter;
         int hits = 1, sinceUpdate;
 
-        Track(int id, Box box) {
+        Track(int id, KalmanBoxFilter filter) {
             this.id = id;
-            this.filter = new KalmanBoxFilter(box, 1.0, 1.0);
+            this.filter = filter;
         }
     }
 
+    /** A tracker whose Kalman filters have process and measurement noise 1. */
     public SortTracker(int maxAge, int minHits, double minIou) {
+        this(maxAge, minHits, minIou, 1.0, 1.0);
+    }
+
+    public SortTracker(int maxAge, int minHits, double minIou, double processNoise, double measurementNoise) {
         this.maxAge = maxAge;
         this.minHits = minHits;
         this.minIou = minIou;
+        this.processNoise = processNoise;
+        this.measurementNoise = measurementNoise;
     }
 
     /** Processes one frame's detections and returns the tracks reported in it. */
@@ -62,7 +69,7 @@ public final class SortTracker {
                 track.sinceUpdate = 0;
                 trackMatched[t] = true;
             } else {
-                born.add(new Track(nextId++, detections.get(d)));
+                born.add(new Track(nextId++, new KalmanBoxFilter(detections.get(d), processNoise, measurementNoise)));
             }
         }
         for (int t = 0; t < tracks.size(); t++) if (!trackMatched[t]) tracks.get(t).sinceUpdate++;

@@ -18,7 +18,7 @@ class FashionMnistTrainingTest {
     void narrowCnnLearnsFashionMnist() throws Exception {
         assumeTrue(FashionMnist.findDirectory().isPresent(), "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
         var config = new FashionMnistClassifier("cnn", 8, 2, 3000, 1000, 64, 3e-3, false, 1);
-        var result = config.train(null);
+        var result = config.train(null, null);
         assertThat(result.test().accuracy()).as("held-out accuracy of %s", config).isGreaterThan(0.65);
     }
 }

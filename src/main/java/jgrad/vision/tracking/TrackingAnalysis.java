@@ -1,0 +1,70 @@
+package jgrad.vision.tracking;
+
+import jgrad.io.Safetensors;
+import jgrad.vision.DemoArgs;
+import jgrad.vision.detection.CenterNet;
+import jgrad.vision.detection.Detection;
+import jgrad.vision.detection.ShapeScenes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Where a tracker's errors come from: runs the detector once on validation videos (seeds apart from
+ * the demo's held-out ones, so that tuning never sees the test videos), then tracks them with the
+ * first settings and with one knob changed at a time, printing MOTA, IDF1 and its parts (misses,
+ * false positives, ID switches) for each.
+ *
+ * <pre>
+ *   ./mvnw -q compile exec:exec -Djgrad.main=jgrad.vision.tracking.TrackingAnalysis -Djgrad.args="--detector runs/tracking/detector.safetensors"
+ * </pre>
+ * Options (defaults): {@code --detector} (runs/tracking/detector.safetensors, written by the tracking demo), {@code --videos} (20), {@code --frames} (60).
+ */
+public final class TrackingAnalysis {
+    private TrackingAnalysis() {
+    }
+
+    /** Seeds of the validation videos: the demo's held-out videos start at 2,000,000. */
+    public static final long VALIDATION_SEED = 3_000_000;
+
+    public static void main(String[] args) throws Exception {
+        var options = new DemoArgs("TrackingAnalysis", args, "detector", "videos", "frames");
+        var detector = new CenterNet(ShapeScenes.CLASSES, 16);
+        detector.loadStateDict(Safetensors.load(Path.of(options.string("detector", "runs/tracking/detector.safetensors"))));
+        var videos = new MovingObjectsVideo(TrackingDemo.SCENES, options.integer("frames", 60), 3, 0.05);
+        var random = new SplittableRandom(VALIDATION_SEED);
+        int count = options.integer("videos", 20);
+        List<List<MovingObjectsVideo.Frame>> clips = new ArrayList<>();
+        List<List<List<Detection>>> detections = new ArrayList<>();
+        var progress = new jgrad.train.Progress(System.out, jgrad.train.Progress.isTerminal(), "detecting", count);
+        for (int v = 0; v < count; v++) {
+            clips.add(videos.sample(random));
+            detections.add(TrackingDemo.detect(detector, clips.getLast(), 0.05));
+            progress.step(0);
+        }
+        TrackerSettings first = TrackerSettings.FIRST;
+        List<TrackerSettings> variants = new ArrayList<>(List.of(first, first.withClipToImage(true)));
+        for (double t : new double[] {0.2, 0.4, 0.5}) variants.add(first.withScoreThreshold(t));
+        for (int age : new int[] {3, 15}) variants.add(first.withMaxAge(age));
+        for (int hits : new int[] {1, 3}) variants.add(first.withMinHits(hits));
+        for (double iou : new double[] {0.05, 0.4}) variants.add(first.withMinIou(iou));
+        variants.add(first.withNoise(0.1, 1.0));
+        variants.add(first.withNoise(0.01, 1.0));
+        variants.add(first.withNoise(1.0, 10.0));
+        for (TrackerSettings settings : variants) System.out.println(evaluate(settings, clips, detections));
+    }
+
+    /** One line: the settings and the metrics they reach on the given videos and detections. */
+    public static String evaluate(TrackerSettings settings, List<List<MovingObjectsVideo.Frame>> clips,
+                                  List<List<List<Detection>>> detections) {
+        var metrics = new MotMetrics(0.5);
+        for (int v = 0; v < clips.size(); v++) {
+            metrics.newSequence();
+            TrackingDemo.track(detections.get(v), clips.get(v), metrics, settings);
+        }
+        return String.format(Locale.ROOT, "%s%n    %s", settings, metrics.summary());
+    }
+}
