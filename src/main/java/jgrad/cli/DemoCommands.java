@@ -879,4 +879,111 @@ public final class DemoCommands {
             jgrad.examples.SequenceFigures.main(args);
         }
     }
+
+    @Command(name = "cifar", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "The survey's CIFAR-10 network: two convolutions, three linear layers, SGD with momentum.")
+    static final class Cifar extends Demo {
+        @Option(names = "--epochs", defaultValue = "2", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
+        int epochs;
+        @Option(names = "--batch", defaultValue = "4", converter = Checks.Count.class, description = "images per step (default: ${DEFAULT-VALUE})")
+        int batch;
+        @Option(names = "--lr", defaultValue = "0.001", converter = Checks.Rate.class, description = "SGD learning rate (default: ${DEFAULT-VALUE})")
+        double lr;
+        @Option(names = "--momentum", defaultValue = "0.9", converter = Checks.Probability.class, description = "SGD momentum (default: ${DEFAULT-VALUE})")
+        double momentum;
+        @Option(names = "--train-size", converter = Checks.Count.class, description = "training images (default: all)")
+        Integer trainSize;
+        @Option(names = "--test-size", converter = Checks.Count.class, description = "test images (default: all)")
+        Integer testSize;
+        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
+        int seed;
+        @Option(names = "--data", description = "folder with CIFAR-10's binary files (default: $JGRAD_DATA/cifar-10)")
+        Path data;
+        @Option(names = "--download", description = "fetch the 170 MB archive into --data (needs the network)")
+        boolean download;
+        @Option(names = "--out", defaultValue = "runs/cifar", description = "output folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        List<String> arguments() {
+            return named("--epochs", epochs, "--batch", batch, "--lr", lr, "--momentum", momentum, "--train-size", trainSize,
+                    "--test-size", testSize, "--seed", seed, "--data", data, "--download", download ? "true" : null, "--out", out);
+        }
+
+        @Override
+        void launch(String[] args) throws Exception {
+            jgrad.examples.CifarTraining.main(args);
+        }
+
+        @Override
+        Path outputFolder() {
+            return out;
+        }
+    }
+
+    /** How {@code customer-service} runs after training. */
+    enum DialogueMode { scripted, chat }
+
+    @Command(name = "customer-service", mixinStandardHelpOptions = true,
+            description = "A customer-service assistant (joint intent and slot model): scripted held-out conversations or a chat.")
+    static final class CustomerService extends Demo {
+        @Option(names = "--mode", defaultValue = "scripted", description = "scripted or chat (default: ${DEFAULT-VALUE})")
+        DialogueMode mode;
+        @Option(names = "--epochs", defaultValue = "4", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Override
+        List<String> arguments() {
+            return List.of(mode.name(), Integer.toString(epochs));
+        }
+
+        @Override
+        void launch(String[] args) throws Exception {
+            jgrad.examples.dialogue.CustomerService.main(args);
+        }
+    }
+
+    @Command(name = "vision-figures", mixinStandardHelpOptions = true, description = "Redraws the figures of lectures 10 to 12.")
+    static final class VisionFigures extends Demo {
+        @Option(names = "--out", defaultValue = "lectures/img", description = "output folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        List<String> arguments() {
+            return named("--out", out);
+        }
+
+        @Override
+        void launch(String[] args) throws Exception {
+            jgrad.vision.VisionFigures.main(args);
+        }
+
+        @Override
+        Path outputFolder() {
+            return out;
+        }
+    }
+
+    @Command(name = "tracking-analysis", mixinStandardHelpOptions = true,
+            description = "Where the tracker's errors come from: MOTA and IDF1 with one tracker setting changed at a time.")
+    static final class TrackingAnalysis extends Demo {
+        @Option(names = "--detector", defaultValue = "runs/tracking/detector.safetensors",
+                description = "CenterNet checkpoint the tracking demo wrote (default: ${DEFAULT-VALUE})")
+        Path detector;
+        @Option(names = "--videos", defaultValue = "20", converter = Checks.Count.class, description = "validation videos (default: ${DEFAULT-VALUE})")
+        int videos;
+        @Option(names = "--frames", defaultValue = "60", converter = Checks.Count.class, description = "frames per video (default: ${DEFAULT-VALUE})")
+        int frames;
+
+        @Override
+        List<String> arguments() {
+            Cli.requireFile(spec.commandLine(), "--detector", detector);
+            return named("--detector", detector, "--videos", videos, "--frames", frames);
+        }
+
+        @Override
+        void launch(String[] args) throws Exception {
+            jgrad.vision.tracking.TrackingAnalysis.main(args);
+        }
+    }
 }

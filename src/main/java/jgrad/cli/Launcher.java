@@ -30,10 +30,11 @@ import java.util.Locale;
                 DemoCommands.Fashion.class, DemoCommands.Detection.class, DemoCommands.Segmentation.class,
                 DemoCommands.Generation.class, DemoCommands.Tracking.class,
                 DemoCommands.Serve.class, DemoCommands.LoadTest.class, DemoCommands.Quant.class, DemoCommands.Recsys.class,
-                DemoCommands.Explain.class,
+                DemoCommands.Explain.class, DemoCommands.Cifar.class, DemoCommands.CustomerService.class,
+                DemoCommands.TrackingAnalysis.class,
                 DemoCommands.Backends.class, DemoCommands.GpuCheck.class, DemoCommands.SequenceBenchmark.class,
                 DemoCommands.Gpt2Benchmark.class, DemoCommands.EnvBenchmark.class,
-                DemoCommands.CourseFigures.class, DemoCommands.SequenceFigures.class,
+                DemoCommands.CourseFigures.class, DemoCommands.SequenceFigures.class, DemoCommands.VisionFigures.class,
                 CourseCommands.Grade.class, CourseCommands.Notebooks.class,
         })
 public final class Launcher implements Runnable {
