@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hand-written GPT-2-format fixture in src/test/resources/jgrad/text. Token ids there:
+ * The hand-written GPT-2-format fixture in jgrad-core/src/test/resources/jgrad/text. Token ids there:
  * bytes ! ' a c d e f h l o r s t w © Ã Ċ Ġ are 0..17; merges (rank: result) 0: ll=18, 1: he=19,
  * 2: hell=20, 3: hello=21, 4: Ġw=22, 5: or=23, 6: Ġwor=24, 7: Ġworl=25, 8: Ġworld=26, 9: 's=27,
  * 10: Ã©=28, 11: ca=29, 12: caf=30, 13: cafÃ©=31, 14: ĠĠ=32; and {@code <|endoftext|>}=33.

@@ -1,17 +1,14 @@
 package jgrad.train;
 
-import jgrad.testing.Pictures;
 import jgrad.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -58,18 +55,5 @@ class MetricsAndOutputTest {
         assertThat(text.chars().filter(c -> c == '\r').count()).isEqualTo(4);
         assertThat(text).contains("[========================] 4/4").endsWith("\n");
         assertThat(Progress.clock(3725)).isEqualTo("1:02:05");
-    }
-
-    @Test
-    void curvesAreSavedAsAPng() throws IOException {
-        Path png = dir.resolve("plots/curves.png");
-        var history = new History();
-        history.add(2.0, 0.3, 1.8, 0.4);
-        history.add(1.0, 0.7, 1.1, 0.65);
-        history.add(0.5, 0.9, 0.9, 0.8);
-        Curves.saveHistory(png, history);
-        Pictures.assertDrawnPng(png, 2 * Curves.PANEL_WIDTH, Curves.HEIGHT);
-        Curves.save(dir.resolve("empty.png"), List.of(new Curves.Panel("nothing yet", List.of())));
-        assertThat(ImageIO.read(dir.resolve("empty.png").toFile())).isNotNull();
     }
 }

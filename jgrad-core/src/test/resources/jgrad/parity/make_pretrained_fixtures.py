@@ -306,7 +306,7 @@ class GPT2Model(nn.Module):
         return self.ln_f(x) @ self.wte.weight.t()                  # GPT2LMHeadModel's tied lm_head
 
 
-# vocabulary of 34 = jgrad's tiny GPT-2 tokenizer fixture (src/test/resources/jgrad/text/tiny-gpt2-*)
+# vocabulary of 34 = jgrad's tiny GPT-2 tokenizer fixture (jgrad-core/src/test/resources/jgrad/text/tiny-gpt2-*)
 gpt2 = GPT2Model(vocab=34, positions=12, layers=2, heads=2, width=8)
 randomize(gpt2)
 idx = torch.tensor([[21, 26, 0, 5, 17], [3, 3, 30, 12, 1]])
