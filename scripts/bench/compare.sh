@@ -10,7 +10,7 @@
 # medians, the median of the per-round jgrad/PyTorch ratios, and 2 threads / 1 thread for each side;
 # before them, jgrad's SGEMM (W1) at 1 and 2 threads for N = 64 … 1024 (GemmScaling).
 #   sh scripts/bench/compare.sh [ROUNDS=3] [SECONDS=3] [CASES="native avx2"]
-# Needs target/classes (./mvnw -q compile) and /usr/bin/python3 with torch (apt-get install python3-torch
+# Needs the compiled classes (./mvnw -q compile) and /usr/bin/python3 with torch (apt-get install python3-torch
 # libopenblas0-pthread). Takes about a minute per round, case and thread count on a quiet machine.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -21,8 +21,8 @@ torch_script=${TORCH_REF:-../shared/bench/torch_ref.py}
 native_core=${CORETYPE:-$(grep -q avx512f /proc/cpuinfo && echo SkylakeX || echo Haswell)}
 classes=target/compare-classes
 mkdir -p "$classes"
-javac -nowarn -d "$classes" -cp target/classes src/jmh/java/jgrad/bench/TrainingSteps.java src/jmh/java/jgrad/bench/Rounds.java \
-    src/jmh/java/jgrad/bench/GemmScaling.java \
+javac -nowarn -d "$classes" -cp jgrad-core/target/classes:jgrad-course/target/classes jgrad-course/src/jmh/java/jgrad/bench/TrainingSteps.java jgrad-course/src/jmh/java/jgrad/bench/Rounds.java \
+    jgrad-course/src/jmh/java/jgrad/bench/GemmScaling.java \
     2>&1 | grep -v '^warning\|incubat' || true
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
@@ -30,7 +30,7 @@ trap 'rm -f "$results"' EXIT
 echo "== $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) CPUs; $(uptime | sed 's/.*load/load/')"
 for case in $cases; do
   if [ "$case" = avx2 ]; then jvm_flags=-XX:UseAVX=2; core=Haswell; aten=avx2; else jvm_flags=; core=$native_core; aten=; fi
-  java_cmd="java --add-modules jdk.incubator.vector $jvm_flags -cp target/classes:$classes"
+  java_cmd="java --add-modules jdk.incubator.vector $jvm_flags -cp jgrad-core/target/classes:jgrad-course/target/classes:$classes"
   echo "== case $case: JVM $(java $jvm_flags -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "UseAVX" || $2 == "MaxVectorSize" {printf "%s=%s ", $2, $4}')"
   echo "   PyTorch: ATEN_CPU_CAPABILITY=${aten:-default} $(OPENBLAS_VERBOSE=2 OPENBLAS_CORETYPE=$core /usr/bin/python3 -c \
       'import torch; torch.ones(64, 64) @ torch.ones(64, 64)' 2>&1 | grep -m1 Core || echo 'Core: (not printed)')"
