@@ -3,9 +3,11 @@ package jgrad;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Grad mode and the reverse-mode engine.
@@ -94,30 +96,37 @@ public final class Grad {
      * sum over the nodes that consumed it; it is complete once all consumers have run, which reverse
      * topological order guarantees.
      *
-     * <p>Unless {@code retainGraph}, each node frees the tensors its backward saved right after it ran
-     * (so they can be collected while the rest of backward still runs), and a later backward through
-     * it fails. The check happens while the order is found, before any leaf gradient changes.
+     * <p>Unless {@code retainGraph}, each node is freed ({@link GradFn#freeSavedTensors()}) as soon as
+     * its backward has run, as PyTorch frees saved tensors: its closure and its edges to its inputs
+     * are dropped, so the activations it held can be collected while backward is still working on
+     * the nodes nearer the leaves; memory then peaks lower. A later backward through a freed node
+     * fails; the check happens while the order is found, before any leaf gradient changes.
+     *
+     * <p>The sums of gradients (a tensor used twice, such as a tied weight) are new tensors made here
+     * and seen by nothing else, so a leaf adopts such a sum as its gradient instead of copying it.
      */
     static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         List<Tensor> order = reverseTopologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        Set<Tensor> sums = Collections.newSetFromMap(new IdentityHashMap<>());
         pending.put(root, gradient);
         try (var ignored = noGrad()) {
-            for (Tensor node : order) {
+            for (int position = 0; position < order.size(); position++) {
+                Tensor node = order.set(position, null);   // the list must not keep a freed node alive
                 Tensor gradOutput = pending.remove(node);
+                GradFn fn = node.gradFn();
                 if (gradOutput == null) {
+                    if (fn != null && !retainGraph) {
+                        fn.freeSavedTensors();
+                    }
                     continue;
                 }
-                GradFn fn = node.gradFn();
                 if (fn == null) {
-                    node.accumulateGrad(gradOutput);
+                    node.accumulateGrad(gradOutput, sums.remove(gradOutput));
                     continue;
                 }
                 fn.checkInputsUnchanged();
                 Tensor[] inputGrads = fn.apply(gradOutput);
-                if (!retainGraph) {
-                    fn.freeSavedTensors();
-                }
                 for (int i = 0; i < fn.inputCount(); i++) {
                     Tensor input = fn.input(i);
                     Tensor inputGrad = inputGrads[i];
@@ -132,7 +141,16 @@ public final class Grad {
                     if (inputGrad.dtype() != input.dtype()) {
                         inputGrad = inputGrad.to(input.dtype());   // e.g. a float32 input of a float64 op
                     }
-                    pending.merge(input, inputGrad, Tensor::add);
+                    pending.merge(input, inputGrad, (earlier, later) -> {
+                        sums.remove(earlier);
+                        Tensor sum = earlier.add(later);
+                        sums.add(sum);
+                        return sum;
+                    });
+                }
+                sums.remove(gradOutput);
+                if (!retainGraph) {
+                    fn.freeSavedTensors();   // after the loop above, which still walks its edges
                 }
             }
         }

@@ -20,8 +20,11 @@ public final class GradFn {
         Tensor[] apply(Tensor gradOutput);
     }
 
+    private static final Tensor[] FREED = new Tensor[0];
+
     private final String name;
-    private final Tensor[] inputs;
+    /** The edges of the graph, to the tensors this op read; {@link #FREED} once freed. */
+    private Tensor[] inputs;
 
     /**
      * The closure, and with it every tensor it saved for backward (activations, masks, softmax
@@ -70,9 +73,15 @@ public final class GradFn {
         return backward.apply(gradOutput);
     }
 
-    /** Drops the closure and the tensors it saved; a later backward through this node fails clearly. */
+    /**
+     * Drops the closure with the tensors it saved, and the edges to the inputs (in jgrad the edges
+     * are the input tensors themselves, activations included, so keeping them would keep every
+     * activation reachable from the output until the output itself is dropped). The name stays, so
+     * the tensor still says which op made it; a later backward through this node fails clearly.
+     */
     void freeSavedTensors() {
         backward = null;
+        inputs = FREED;
     }
 
     /** Whether a backward without {@code retainGraph} already ran through this node. */
@@ -97,7 +106,7 @@ public final class GradFn {
         return name;
     }
 
-    /** The tensors this op read. */
+    /** The tensors this op read; empty once backward has released the node. */
     public List<Tensor> inputs() {
         return List.of(inputs);
     }

@@ -589,14 +589,18 @@ public final class Tensor {
         backward(onesLike(this), retainGraph);
     }
 
-    /** Backpropagates {@code gradient} = dL/d(this), which must have this tensor's shape, then frees the graph. */
+    /**
+     * Backpropagates {@code gradient} = dL/d(this), which must have this tensor's shape, then frees the
+     * graph: each node drops its saved tensors as backward passes it (see {@link #backward(Tensor, boolean)}).
+     */
     public void backward(Tensor gradient) {
         backward(gradient, false);
     }
 
     /**
      * Backpropagates {@code gradient} = dL/d(this); {@code retainGraph} keeps the graph for another
-     * backward (PyTorch's {@code y.backward(gradient, retain_graph=True)}).
+     * backward (PyTorch's {@code y.backward(gradient, retain_graph=True)}), at the price of holding
+     * every activation until the graph itself is unreachable.
      */
     public void backward(Tensor gradient, boolean retainGraph) {
         if (!requiresGrad) {
@@ -616,15 +620,21 @@ public final class Tensor {
 
     /**
      * Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch).
-     * Synchronized, so threads that share a model and run backward at the same time each add
-     * their whole gradient (a read-add-write race would lose some).
+     * A gradient that nothing else can see ({@code unshared}: a sum the engine just made) is adopted
+     * instead of copied, which saves a transient copy the size of the parameter (154 MB for GPT-2's
+     * tied token embedding). Synchronized, so threads that share a model and run backward at the
+     * same time each add their whole gradient (a read-add-write race would lose some).
      */
-    synchronized void accumulateGrad(Tensor gradient) {
+    synchronized void accumulateGrad(Tensor gradient, boolean unshared) {
         if (!requiresGrad) {
             return;
         }
         Tensor g = gradient.to(dtype());
-        grad = grad == null ? g.copy() : grad.add(g);
+        if (grad != null) {
+            grad = grad.add(g);
+        } else {
+            grad = unshared && g == gradient && g.isContiguous() ? g : g.copy();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -6,9 +6,7 @@ import jgrad.Tensor;
 import jgrad.nativ.Backends;
 import jgrad.nativ.GemmBackend;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One direction of one LSTM layer over a whole float32 sequence, forward and backward through
@@ -47,52 +45,32 @@ final class FusedLstmLayer {
                           boolean reverse) {
         int length = input.size(0), batch = input.size(1), in = input.size(2), hidden = h0.size(1);
         int gates = 4 * hidden, rows = length * batch, state = batch * hidden;
-        float[] x = FusedLstmCell.array(input.detach().contiguous());
-        float[] wIh = FusedLstmCell.array(weightIh.detach().contiguous());
-        float[] wHh = FusedLstmCell.array(weightHh.detach().contiguous());
+        float[] x = FusedRecurrence.values(input);
+        float[] wIh = FusedRecurrence.values(weightIh);
+        float[] wHh = FusedRecurrence.values(weightHh);
 
         // A = X W_ihᵀ + b_ih + b_hh: the input's share of every gate at every step, one GEMM.
-        float[] act = new float[rows * gates];
-        if (biasIh != null) {
-            float[] bIh = FusedLstmCell.array(biasIh.detach().contiguous());
-            float[] bHh = FusedLstmCell.array(biasHh.detach().contiguous());
-            for (int j = 0; j < gates; j++) {
-                act[j] = bIh[j] + bHh[j];
-            }
-            for (int r = 1; r < rows; r++) {
-                System.arraycopy(act, 0, act, r * gates, gates);
-            }
-        }
         GemmBackend gemm = Backends.gemm();
-        gemm.sgemm(false, true, rows, gates, in, x, 0, in, wIh, 0, in, biasIh == null ? 0f : 1f, act, 0, gates);
+        float[] act = FusedRecurrence.inputGates(gemm, x, rows, in, wIh, gates,
+                biasIh == null ? null : FusedRecurrence.values(biasIh), biasIh == null ? null : FusedRecurrence.values(biasHh));
 
-        int firstSlot = reverse ? 0 : 1;                  // slot of h_t is t + firstSlot; h0 sits in the other end slot
-        int initialSlot = reverse ? length : 0;
-        float[] hs = new float[(length + 1) * state];
-        float[] cs = new float[(length + 1) * state];
+        var slots = new FusedRecurrence.Slots(length, state, reverse);
+        float[] hs = slots.buffer(h0);
+        float[] cs = slots.buffer(c0);
         float[] tanhC = new float[rows * hidden];
-        System.arraycopy(FusedLstmCell.array(h0.detach().contiguous()), 0, hs, initialSlot * state, state);
-        System.arraycopy(FusedLstmCell.array(c0.detach().contiguous()), 0, cs, initialSlot * state, state);
         for (int s = 0; s < length; s++) {
-            int t = reverse ? length - 1 - s : s;
-            int slot = t + firstSlot, previous = reverse ? slot + 1 : slot - 1;
-            gemm.sgemm(false, true, batch, gates, hidden, hs, previous * state, hidden, wHh, 0, hidden,
+            int t = slots.time(s);
+            gemm.sgemm(false, true, batch, gates, hidden, hs, slots.previousAt(t), hidden, wHh, 0, hidden,
                     1f, act, t * batch * gates, gates);
-            FusedLstmCell.forward(batch, hidden, act, t * batch * gates, cs, previous * state,
-                    cs, slot * state, tanhC, t * state, hs, slot * state);
+            FusedLstmCell.forward(batch, hidden, act, t * batch * gates, cs, slots.previousAt(t),
+                    cs, slots.at(t), tanhC, t * state, hs, slots.at(t));
         }
 
         Tensor out = Tensor.zeros(DType.FLOAT32, length + 1, batch, hidden);
         float[] y = FusedLstmCell.array(out);
-        System.arraycopy(hs, firstSlot * state, y, 0, length * state);
-        int lastSlot = reverse ? firstSlot : length - 1 + firstSlot;
-        System.arraycopy(cs, lastSlot * state, y, length * state, state);
+        System.arraycopy(hs, slots.outputsAt(), y, 0, length * state);
+        System.arraycopy(cs, slots.at(slots.time(length - 1)), y, length * state, state);   // c_n: after the last step
 
-        List<Tensor> inputs = new ArrayList<>(List.of(input, h0, c0, weightIh, weightHh));
-        if (biasIh != null) {
-            inputs.add(biasIh);
-            inputs.add(biasHh);
-        }
         return Grad.record(out, "FusedLstmLayerBackward", gradOutput -> {
             float[] dy = FusedLstmCell.array(gradOutput.contiguous().float32());
             float[] dAct = new float[rows * gates];
@@ -101,37 +79,17 @@ final class FusedLstmLayer {
             float[] dhRecurrent = new float[state];                                     // dA[t+1] W_hh
             GemmBackend backwardGemm = Backends.gemm();
             for (int s = length - 1; s >= 0; s--) {
-                int t = reverse ? length - 1 - s : s;
-                int slot = t + firstSlot, previous = reverse ? slot + 1 : slot - 1;
+                int t = slots.time(s);
                 for (int j = 0; j < state; j++) {
                     dh[j] = dy[t * state + j] + dhRecurrent[j];
                 }
-                FusedLstmCell.backward(batch, hidden, act, t * batch * gates, cs, previous * state, tanhC, t * state,
+                FusedLstmCell.backward(batch, hidden, act, t * batch * gates, cs, slots.previousAt(t), tanhC, t * state,
                         dh, 0, dc, 0, dAct, t * batch * gates);
                 backwardGemm.sgemm(false, false, batch, hidden, gates, dAct, t * batch * gates, gates, wHh, 0, hidden,
                         0f, dhRecurrent, 0, hidden);
             }
-            Tensor dInput = Tensor.zeros(DType.FLOAT32, length, batch, in);
-            Tensor dWeightIh = Tensor.zeros(DType.FLOAT32, gates, in);
-            Tensor dWeightHh = Tensor.zeros(DType.FLOAT32, gates, hidden);
-            int previousFirst = reverse ? 1 : 0;          // H_prev: the slots of the previous h of t = 0..L−1
-            backwardGemm.sgemm(true, false, gates, hidden, rows, dAct, 0, gates, hs, previousFirst * state, hidden,
-                    0f, FusedLstmCell.array(dWeightHh), 0, hidden);
-            backwardGemm.sgemm(true, false, gates, in, rows, dAct, 0, gates, x, 0, in, 0f, FusedLstmCell.array(dWeightIh), 0, in);
-            backwardGemm.sgemm(false, false, rows, in, gates, dAct, 0, gates, wIh, 0, in, 0f, FusedLstmCell.array(dInput), 0, in);
-            var grads = new ArrayList<>(List.of(dInput, Tensor.of(dhRecurrent, batch, hidden), Tensor.of(dc, batch, hidden),
-                    dWeightIh, dWeightHh));
-            if (biasIh != null) {
-                float[] dBias = new float[gates];
-                for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < gates; j++) {
-                        dBias[j] += dAct[r * gates + j];
-                    }
-                }
-                grads.add(Tensor.of(dBias, gates));
-                grads.add(Tensor.of(dBias, gates));
-            }
-            return grads.toArray(Tensor[]::new);
-        }, inputs.toArray(Tensor[]::new));
+            return FusedRecurrence.gradients(backwardGemm, length, batch, in, hidden, gates, x, wIh, hs, slots.previousAllAt(),
+                    dAct, dAct, biasIh != null, Tensor.of(dhRecurrent, batch, hidden), Tensor.of(dc, batch, hidden));
+        }, FusedRecurrence.graphInputs(biasIh, biasHh, input, h0, c0, weightIh, weightHh));
     }
 }

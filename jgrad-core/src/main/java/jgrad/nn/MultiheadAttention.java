@@ -120,8 +120,8 @@ public final class MultiheadAttention extends Module {
         double p = isTraining() ? dropout : 0.0;
         Tensor heads;
         Tensor weights = null;
-        if (!needWeights && mask == null) {
-            heads = F.scaledDotProductAttention(projected[0], projected[1], projected[2], null, p, false, generator);
+        if (!needWeights) {   // the one door: float32 takes the fused attention, masked or not
+            heads = F.scaledDotProductAttention(projected[0], projected[1], projected[2], mask, p, false, generator);
         } else {
             var result = Attention.scaledDotProduct(projected[0], projected[1], projected[2], mask, p, false, Double.NaN, generator);
             heads = result.output();

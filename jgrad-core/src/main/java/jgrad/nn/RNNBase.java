@@ -26,7 +26,10 @@ import java.util.random.RandomGenerator;
  * Layer k > 0 reads layer k−1's output, to which dropout is applied in training (not after the last
  * layer). Backprop through time is autograd over the unrolled steps; each step does one matrix
  * product for all gates of the input and one for all gates of the hidden state
- * ({@link RecurrentSteps}). For truncated BPTT, pass the returned state {@code detach()}ed into the
+ * ({@link RecurrentSteps}). In float32 under the fast kernels ({@code KernelChoice.fastFloat32}) each
+ * layer and direction is one fused node over the whole sequence instead, with the input's share
+ * of every step as one GEMM and backprop through time written by hand ({@link FusedLstmLayer},
+ * {@link FusedGruLayer}, {@link FusedRnnLayer}). For truncated BPTT, pass the returned state {@code detach()}ed into the
  * next chunk.
  */
 public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
@@ -176,8 +179,8 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
         Tensor c0 = mode == RecurrentSteps.Mode.LSTM
                 ? initialState(initial == null ? null : initial.c(), unbatched, batch, sequence, "c") : null;
 
-        return c0 != null && KernelChoice.fastFloat32(sequence, h0, c0, parameter("weight_ih_l0"))
-                ? runFusedLstm(sequence, h0, c0, unbatched) : runSteps(sequence, h0, c0, unbatched);
+        return KernelChoice.fastFloat32(sequence, h0, c0 == null ? h0 : c0, parameter("weight_ih_l0"))
+                ? runFused(sequence, h0, c0, unbatched) : runSteps(sequence, h0, c0, unbatched);
     }
 
     /** The composed path: every step a small graph of differentiable ops ({@link RecurrentSteps}). */
@@ -223,10 +226,11 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
     }
 
     /**
-     * The float32 LSTM path: each layer and direction is one {@link FusedLstmLayer} node over the
-     * whole sequence {@code (L, B, in)}, with backprop through time written by hand.
+     * The float32 path: each layer and direction is one fused node over the whole sequence
+     * {@code (L, B, in)} ({@link FusedLstmLayer}, {@link FusedGruLayer}, {@link FusedRnnLayer}), with
+     * backprop through time written by hand.
      */
-    private Output runFusedLstm(Tensor sequence, Tensor h0, Tensor c0, boolean unbatched) {
+    private Output runFused(Tensor sequence, Tensor h0, Tensor c0, boolean unbatched) {
         int length = sequence.size(0);
         Tensor layerInput = sequence;
         List<Tensor> finalH = new ArrayList<>();
@@ -239,17 +243,27 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
             for (int direction = 0; direction < directions(); direction++) {
                 int index = layer * directions() + direction;
                 String suffix = suffix(layer, direction);
-                Tensor result = FusedLstmLayer.forward(layerInput, h0.select(0, index), c0.select(0, index),
-                        parameter("weight_ih" + suffix), parameter("weight_hh" + suffix), parameter("bias_ih" + suffix),
-                        parameter("bias_hh" + suffix), direction == 1);    // (L + 1, B, H): h_0..h_{L-1}, then c_n
-                outputs.add(result.narrow(0, 0, length));
-                finalH.add(result.select(0, direction == 1 ? 0 : length - 1));
-                finalC.add(result.select(0, length));
+                Tensor weightIh = parameter("weight_ih" + suffix), weightHh = parameter("weight_hh" + suffix);
+                Tensor biasIh = parameter("bias_ih" + suffix), biasHh = parameter("bias_hh" + suffix);
+                boolean reverse = direction == 1;
+                Tensor result = switch (mode) {    // (L, B, H): h_0..h_{L-1}; the LSTM adds a row L for c_n
+                    case LSTM -> FusedLstmLayer.forward(layerInput, h0.select(0, index), c0.select(0, index), weightIh,
+                            weightHh, biasIh, biasHh, reverse);
+                    case GRU -> FusedGruLayer.forward(layerInput, h0.select(0, index), weightIh, weightHh, biasIh, biasHh,
+                            reverse);
+                    case RNN_TANH, RNN_RELU -> FusedRnnLayer.forward(layerInput, h0.select(0, index), weightIh, weightHh,
+                            biasIh, biasHh, mode == RecurrentSteps.Mode.RNN_RELU, reverse);
+                };
+                outputs.add(c0 == null ? result : result.narrow(0, 0, length));
+                finalH.add(result.select(0, reverse ? 0 : length - 1));
+                if (c0 != null) {
+                    finalC.add(result.select(0, length));
+                }
             }
             layerInput = bidirectional ? Tensor.cat(outputs, 2) : outputs.get(0);
         }
         Tensor output = unbatched || !batchFirst ? layerInput : layerInput.transpose(0, 1);
-        return finish(output, finalH, finalC, unbatched);
+        return finish(output, finalH, c0 == null ? null : finalC, unbatched);
     }
 
     /** Stacks the final states and drops the batch dim of an unbatched call. */

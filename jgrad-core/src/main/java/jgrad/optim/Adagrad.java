@@ -30,6 +30,26 @@ public final class Adagrad extends Optimizer {
         requireNonNegative("Adagrad", "initial_accumulator_value", initialAccumulatorValue);
     }
 
+    /**
+     * The same rule on a float32 parameter's arrays, in float, with a float32 {@code sum} (the double
+     * rule goes through {@link Storage} per element); a plain loop that C2 vectorises.
+     */
+    @Override
+    protected boolean updateFloat32(float[] param, int offset, float[] grad, int gradOffset, int length, ParamGroup group,
+                                    State state, long step) {
+        float lr = (float) (group.get("lr") / (1 + (step - 1) * group.get("lr_decay")));
+        float weightDecay = (float) group.get("weight_decay"), eps = (float) group.get("eps");
+        float[] sum = ((Storage.F32) state.buffer("sum", group.get("initial_accumulator_value"))).array();
+        for (int i = 0; i < length; i++) {
+            float p = param[offset + i];
+            float g = grad[gradOffset + i] + weightDecay * p;
+            float s = sum[i] + g * g;
+            sum[i] = s;
+            param[offset + i] = p - lr * g / ((float) Math.sqrt(s) + eps);
+        }
+        return true;
+    }
+
     @Override
     protected void update(Storage param, int offset, double[] grad, ParamGroup group, State state, long step) {
         double lr = group.get("lr") / (1 + (step - 1) * group.get("lr_decay"));

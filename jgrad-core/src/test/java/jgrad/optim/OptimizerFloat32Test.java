@@ -15,7 +15,7 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * float32 parameters take an optimizer's float32 fast path (Adam, AdamW: kernels.AdamUpdate; SGD: a float loop);
+ * float32 parameters take an optimizer's float32 fast path (Adam, AdamW: kernels.AdamUpdate; SGD, RMSprop, Adagrad: float loops);
  * float64 parameters take the readable per-element rule. Run on the same problem, the two agree up
  * to float32 rounding, for every option, on sizes with ragged vector tails.
  */
@@ -35,18 +35,7 @@ class OptimizerFloat32Test {
         Function<List<Tensor>, Optimizer> make = decoupled
                 ? p -> new AdamW(p, 0.01, 0.9, 0.999, 1e-8, wd, amsgrad)
                 : p -> new Adam(p, 0.01, 0.9, 0.999, 1e-8, wd, amsgrad);
-        var random = new SplittableRandom(seed);
-        Tensor start = Tensor.randn(random, DType.FLOAT64, size);
-        Tensor target = Tensor.randn(random, DType.FLOAT64, size);
-        double[] float64 = fiveSteps(make, start, target);
-        double[] float32;
-        try (var kernels = Kernels.use(mode)) {   // FAST: AdamUpdate on the arrays; REFERENCE: the double rule per element
-            float32 = fiveSteps(make, start.float32(), target.float32());
-        }
-        for (int i = 0; i < size; i++) {
-            assertThat(Math.abs(float32[i] - float64[i])).as("element %d: float32 %s vs float64 %s", i, float32[i], float64[i])
-                    .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(float64[i])));
-        }
+        agree(make, size, mode, seed);   // FAST: AdamUpdate on the arrays; REFERENCE: the double rule per element
     }
 
     @Property(tries = 40)
@@ -62,6 +51,33 @@ class OptimizerFloat32Test {
             case 1 -> p -> new SGD(p, 0.01, 0.9, 0.1, wd, false);
             default -> p -> new SGD(p, 0.01, 0.9, 0, wd, true);
         };
+        agree(make, size, mode, seed);
+    }
+
+    @Property(tries = 40)
+    void rmspropFloat32AgreesWithTheFloat64Rule(@ForAll @IntRange(min = 1, max = 70) int size,
+                                                @ForAll boolean centered,
+                                                @ForAll boolean momentum,
+                                                @ForAll boolean weightDecay,
+                                                @ForAll KernelMode mode,
+                                                @ForAll long seed) {
+        double wd = weightDecay ? 0.05 : 0;
+        agree(p -> new RMSprop(p, 0.01, 0.99, 1e-8, wd, momentum ? 0.9 : 0, centered), size, mode, seed);
+    }
+
+    @Property(tries = 40)
+    void adagradFloat32AgreesWithTheFloat64Rule(@ForAll @IntRange(min = 1, max = 70) int size,
+                                                @ForAll boolean lrDecay,
+                                                @ForAll boolean weightDecay,
+                                                @ForAll boolean initialAccumulator,
+                                                @ForAll KernelMode mode,
+                                                @ForAll long seed) {
+        double wd = weightDecay ? 0.05 : 0;
+        agree(p -> new Adagrad(p, 0.05, lrDecay ? 0.1 : 0, wd, initialAccumulator ? 0.1 : 0, 1e-10), size, mode, seed);
+    }
+
+    /** Five steps in float64 and in float32 (under {@code mode}) from the same start agree to {@link #TOLERANCE}. */
+    private static void agree(Function<List<Tensor>, Optimizer> make, int size, KernelMode mode, long seed) {
         var random = new SplittableRandom(seed);
         Tensor start = Tensor.randn(random, DType.FLOAT64, size);
         Tensor target = Tensor.randn(random, DType.FLOAT64, size);

@@ -124,13 +124,14 @@ class EveryGemmThroughBackendTest {
     }
 
     @Test
-    void gruStepsComposedFromLinearRunOnTheBackend() {
+    void gruLayerRunsEveryStepsProductsOnTheBackend() {
         int length = 3;
         var gru = new GRU(3, 4);
-        Tensor x = Tensor.randn(new SplittableRandom(7), DType.FLOAT32, length, 2, 3);
-        gru.forward(x);
-        // each step: x W_ihᵀ and h W_hhᵀ
-        assertThat(recorder.products).hasSize(2 * length).containsOnly("2x12x3", "2x12x4");
+        Tensor x = Tensor.randn(new SplittableRandom(7), DType.FLOAT32, length, 2, 3).requiresGrad(true);
+        gru.forward(x).square().sum().backward();
+        // forward: X W_ihᵀ once, h W_hhᵀ per step; backward: dG W_hh per step, dX, dW_ih, dW_hh once each
+        assertThat(recorder.products).hasSize(1 + length + length + 3);
+        assertThat(recorder.products.getFirst()).isEqualTo((length * 2) + "x12x3");
     }
 
     @Test

@@ -25,3 +25,27 @@ def write_safetensors(path, named, generator):
         for blob in blobs:
             f.write(blob)
     os.replace(path + ".tmp", path)
+
+
+def record(tensors, prefix, module, inputs, outputs):
+    """Stores into tensors the inputs, weights, outputs, upstream gradients and the gradients of
+    loss = sum_i sum(output_i * upstream_i), under names prefix + "in.x", "param.weight", "out.y",
+    "upstream.y", "grad.in.x", "grad.param.weight"."""
+    def put(name, t):
+        tensors[prefix + name] = t.detach().contiguous()
+    for name, t in inputs.items():
+        put("in." + name, t)
+    for name, p in module.state_dict().items():
+        put("param." + name, p)
+    loss = 0
+    for name, out in outputs.items():
+        upstream = torch.randn_like(out)
+        put("out." + name, out)
+        put("upstream." + name, upstream)
+        loss = loss + (out * upstream).sum()
+    loss.backward()
+    for name, t in inputs.items():
+        if t.requires_grad:
+            put("grad.in." + name, t.grad)
+    for name, p in module.named_parameters():
+        put("grad.param." + name, p.grad)

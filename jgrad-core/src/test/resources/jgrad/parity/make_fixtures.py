@@ -9,7 +9,7 @@ alongside, so a wrong element of any output is caught (an all-ones upstream woul
 """
 import json, math, os, struct
 import torch, torch.nn as nn, torch.nn.functional as F
-from fixture_io import write_safetensors
+from fixture_io import record, write_safetensors
 
 torch.manual_seed(1234)
 torch.set_default_dtype(torch.float64)
@@ -20,40 +20,20 @@ def put(prefix, name, t):
     tensors[prefix + name] = t.detach().contiguous()
 
 
-def record(prefix, module, inputs, outputs):
-    """Stores inputs, weights, outputs, upstream gradients and the gradients of the loss."""
-    for name, t in inputs.items():
-        put(prefix, "in." + name, t)
-    for name, p in module.state_dict().items():
-        put(prefix, "param." + name, p)
-    loss = 0
-    for name, out in outputs.items():
-        upstream = torch.randn_like(out)
-        put(prefix, "out." + name, out)
-        put(prefix, "upstream." + name, upstream)
-        loss = loss + (out * upstream).sum()
-    loss.backward()
-    for name, t in inputs.items():
-        if t.requires_grad:
-            put(prefix, "grad.in." + name, t.grad)
-    for name, p in module.named_parameters():
-        put(prefix, "grad.param." + name, p.grad)
-
-
 # LSTM: 2 layers, sequence first, with initial states.
 lstm = nn.LSTM(3, 4, num_layers=2)
 x = torch.randn(5, 2, 3, requires_grad=True)
 h0 = torch.randn(2, 2, 4, requires_grad=True)
 c0 = torch.randn(2, 2, 4, requires_grad=True)
 out, (hn, cn) = lstm(x, (h0, c0))
-record("lstm.", lstm, {"x": x, "h0": h0, "c0": c0}, {"output": out, "h_n": hn, "c_n": cn})
+record(tensors, "lstm.", lstm, {"x": x, "h0": h0, "c0": c0}, {"output": out, "h_n": hn, "c_n": cn})
 
 # GRU: 2 layers, bidirectional, batch first.
 gru = nn.GRU(3, 4, num_layers=2, batch_first=True, bidirectional=True)
 x = torch.randn(2, 5, 3, requires_grad=True)
 h0 = torch.randn(4, 2, 4, requires_grad=True)
 out, hn = gru(x, h0)
-record("gru.", gru, {"x": x, "h0": h0}, {"output": out, "h_n": hn})
+record(tensors, "gru.", gru, {"x": x, "h0": h0}, {"output": out, "h_n": hn})
 
 # MultiheadAttention: cross-attention, 2 heads, key padding mask, head-averaged weights.
 mha = nn.MultiheadAttention(8, 2)
@@ -66,7 +46,7 @@ value = torch.randn(4, 2, 8, requires_grad=True)
 padding = torch.tensor([[False, False, True, False], [True, False, False, False]])
 out, weights = mha(query, key, value, key_padding_mask=padding, need_weights=True)
 put("mha.", "in.key_padding_mask", padding)
-record("mha.", mha, {"query": query, "key": key, "value": value}, {"output": out, "weights": weights})
+record(tensors, "mha.", mha, {"query": query, "key": key, "value": value}, {"output": out, "weights": weights})
 
 
 # A 2-layer GPT: the architecture of WORKLOADS W4 (torch_ref.py), under nanoGPT's parameter names.

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  *
  * <p>It also prints the peak resident memory of the process ({@code VmHWM} of
  * {@code /proc/self/status}, what {@code getrusage}'s {@code ru_maxrss} reports for PyTorch): the
- * JVM's share depends on {@code -Xmx}, so give the heap the run uses (4 GiB suffices).
+ * JVM's share depends on {@code -Xmx}, so give the heap the run uses (4 GiB suffices), and the
+ * largest heap occupancy seen right after a garbage collection ({@link HeapHighWater}): the live
+ * data the step needed at the moments the collector looked, which {@code -Xmx} does not inflate.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx4g -Djgrad.threads=1 -cp target/classes \
@@ -43,6 +45,7 @@ public final class Gpt2Benchmark {
 
     public static void main(String[] args) {
         int timedSteps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        HeapHighWater.start();
         long built = System.nanoTime();
         var gpt = new GPT(new GPT.Config(1024, VOCAB, 12, 12, 768, 0.0, true), new SplittableRandom(0));
         Optimizer optimizer = new AdamW(gpt.parameters(), 1e-4, 0.9, 0.999, 1e-8, 0.0, false);
@@ -70,8 +73,9 @@ public final class Gpt2Benchmark {
         }
         Arrays.sort(total);
         double median = total[timedSteps / 2];
-        System.out.printf(Locale.ROOT, "gpt2-124M threads=%d s/step=%.2f tokens/s=%.1f peak RSS=%s%n", Parallel.threads(),
-                median, BATCH * LENGTH / median, peakResident());
+        System.out.printf(Locale.ROOT, "gpt2-124M threads=%d s/step=%.2f tokens/s=%.1f peak RSS=%s heap after GC max=%.0f MiB"
+                + " (after full GC max=%.0f MiB)%n", Parallel.threads(), median, BATCH * LENGTH / median, peakResident(),
+                HeapHighWater.maxAfterGc() / 1048576.0, HeapHighWater.maxAfterFullGc() / 1048576.0);
     }
 
     /**

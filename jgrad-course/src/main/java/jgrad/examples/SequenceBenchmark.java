@@ -4,6 +4,7 @@ import jgrad.Tensor;
 import jgrad.kernels.Parallel;
 import jgrad.models.GPT;
 import jgrad.nn.Embedding;
+import jgrad.nn.GRU;
 import jgrad.nn.LSTM;
 import jgrad.nn.Linear;
 import jgrad.nn.Module;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * cross-entropy + backward + AdamW(lr 1e-3); 3 warm-up steps, then steps for about 3 seconds.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -Djgrad.threads=1 -cp target/classes jgrad.examples.SequenceBenchmark [gpt|lstm|all] [seconds]
+ * java --add-modules jdk.incubator.vector -Djgrad.threads=1 -cp target/classes jgrad.examples.SequenceBenchmark [gpt|lstm|all|gru] [seconds]
  * </pre>
  */
 public final class SequenceBenchmark {
@@ -36,20 +37,28 @@ public final class SequenceBenchmark {
             report("gpt ", gpt, 16, 128, seconds, () -> gpt.loss(tokens(16, 128, 1), tokens(16, 128, 2)));
         }
         if (which.equals("lstm") || which.equals("all")) {
-            var model = new CharLstm();
+            var model = new CharRnn(new LSTM(64, 256, 1, true, true, 0.0, false, new SplittableRandom(5)));
             report("lstm", model, 32, 64, seconds, () -> model.loss(tokens(32, 64, 3), tokens(32, 64, 4)));
+        }
+        if (which.equals("gru")) {   // W5 with a GRU layer in place of the LSTM (not one of the shared workloads)
+            var model = new CharRnn(new GRU(64, 256, 1, true, true, 0.0, false, new SplittableRandom(5)));
+            report("gru ", model, 32, 64, seconds, () -> model.loss(tokens(32, 64, 3), tokens(32, 64, 4)));
         }
     }
 
-    /** W5's model: embedding 65→64, one LSTM layer of 256 (batch first), linear 256→65. */
-    static final class CharLstm extends Module {
+    /** W5's model: embedding 65→64, one recurrent layer of 256 (batch first; LSTM in W5), linear 256→65. */
+    static final class CharRnn extends Module {
         private final Embedding emb = registerModule("emb", new Embedding(65, 64));
-        private final LSTM lstm = registerModule("lstm", new LSTM(64, 256, 1, true, true, 0.0, false, new SplittableRandom(5)));
+        private final Module recurrent;
         private final Linear out = registerModule("out", new Linear(256, 65));
+
+        CharRnn(Module recurrent) {
+            this.recurrent = registerModule("rnn", recurrent);
+        }
 
         @Override
         public Tensor forward(Tensor idx) {
-            return out.forward(lstm.forward(emb.forward(idx)));
+            return out.forward(recurrent.forward(emb.forward(idx)));
         }
 
         Tensor loss(Tensor idx, Tensor targets) {

@@ -254,6 +254,36 @@ final class JShellKernel implements AutoCloseable {
         return exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
     }
 
+    /** Completions of the code before the cursor: the text they replace starts at {@code start}. */
+    record Completions(List<String> matches, int start) {
+    }
+
+    /**
+     * What could follow the code before {@code cursor} (a UTF-16 index into {@code code}), as the
+     * {@code jshell} tool offers on Tab. Only the unfinished snippet that the cursor is in is
+     * analysed, so earlier statements of the cell do not confuse it.
+     */
+    Completions complete(String code, int cursor) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String before = code.substring(0, cursor);
+        String remaining = before;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY
+                    || info.remaining().isEmpty() || info.remaining().length() >= remaining.length()) {
+                break;
+            }
+            remaining = info.remaining();
+        }
+        int offset = before.length() - remaining.length();
+        int[] anchor = new int[1];
+        List<String> matches = analysis.completionSuggestions(remaining, remaining.length(), anchor).stream()
+                .map(SourceCodeAnalysis.Suggestion::continuation)
+                .distinct()
+                .toList();
+        return new Completions(matches, offset + anchor[0]);
+    }
+
     /** {@code Type: message} and the first stack frames, for each exception in the cause chain. */
     private static String describe(Exception exception) {
         var out = new StringBuilder();

@@ -22,8 +22,8 @@ import org.zeromq.ZMsg;
  * file ({@link ConnectionInfo}). The kernel binds five ZeroMQ sockets:
  * <ul>
  *   <li><b>shell</b> (ROUTER): {@code kernel_info}, {@code execute}, {@code is_complete},
- *       {@code complete}, {@code inspect}, {@code history}, {@code comm_info} and
- *       {@code shutdown} requests, handled one at a time on the shell thread;</li>
+ *       {@code complete} (JShell's Tab completion), {@code shutdown}, and empty answers to
+ *       {@code inspect}, {@code history} and {@code comm_info}, one at a time on the shell thread;</li>
  *   <li><b>control</b> (ROUTER): {@code interrupt}, {@code shutdown} and {@code kernel_info},
  *       on a thread of its own so that an interrupt reaches a running cell;</li>
  *   <li><b>iopub</b> (PUB): {@code status} busy/idle around every shell request,
@@ -180,9 +180,7 @@ public final class JupyterKernel implements AutoCloseable {
                 case "kernel_info_request" -> reply(shellSocket, request, kernelInfo());
                 case "execute_request" -> execute(request);
                 case "is_complete_request" -> reply(shellSocket, request, isComplete(text(request, "code")));
-                case "complete_request" -> reply(shellSocket, request, Map.of("status", "ok", "matches", List.of(),
-                        "cursor_start", request.content().getOrDefault("cursor_pos", 0L),
-                        "cursor_end", request.content().getOrDefault("cursor_pos", 0L), "metadata", Map.of()));
+                case "complete_request" -> reply(shellSocket, request, complete(request));
                 case "inspect_request" -> reply(shellSocket, request, Map.of("status", "ok", "found", false,
                         "data", Map.of(), "metadata", Map.of()));
                 case "history_request" -> reply(shellSocket, request, Map.of("status", "ok", "history", List.of()));
@@ -274,6 +272,17 @@ public final class JupyterKernel implements AutoCloseable {
             case CellOutput.Result result -> publish(request, "execute_result", Map.of(
                     "execution_count", count, "data", Map.of("text/plain", result.text()), "metadata", Map.of()));
         }
+    }
+
+    /** Tab completion; Jupyter counts the cursor in code points, Java strings in UTF-16 units. */
+    private Map<String, Object> complete(KernelMessage request) {
+        String code = text(request, "code");
+        long cursorPos = request.content().get("cursor_pos") instanceof Long pos ? pos : code.codePointCount(0, code.length());
+        int cursor = code.offsetByCodePoints(0, (int) Math.clamp(cursorPos, 0, code.codePointCount(0, code.length())));
+        JShellKernel.Completions completions = shell.complete(code, cursor);
+        return Map.of("status", "ok", "matches", List.copyOf(completions.matches()),
+                "cursor_start", (long) code.codePointCount(0, completions.start()),
+                "cursor_end", (long) code.codePointCount(0, cursor), "metadata", Map.of());
     }
 
     private Map<String, Object> isComplete(String code) {

@@ -33,6 +33,9 @@ import jgrad.micro.Value;
  * Dot.renderPng(dot, Path.of("out/e.png"));   // false if Graphviz is not installed
  * }</pre>
  *
+ * A {@link jgrad.Tensor}'s graph is freed node by node by {@code backward()}: draw it before
+ * backward, or keep it with {@code loss.backward(true)}.
+ *
  * Other graph types plug in through {@link GraphView}: see {@link #toDot(Object, GraphView)}.
  */
 public final class Dot {

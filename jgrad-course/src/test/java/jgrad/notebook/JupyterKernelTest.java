@@ -20,6 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
 import jgrad.io.Json;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,18 @@ class JupyterKernelTest {
                 .containsEntry("status", "incomplete");
         assertThat(request(shell, "is_complete_request", Map.of("code", "int a = 1;\na + 1")).reply())
                 .containsEntry("status", "complete");
+    }
+
+    @Test
+    void tabCompletesTheSnippetUnderTheCursor() throws Exception {
+        request(shell, "execute_request", executeContent("String greeting = \"hi\";"));
+        String code = "int a = 1;\ngreeting.toUpp";
+        Map<String, Object> reply = request(shell, "complete_request", Map.of("code", code, "cursor_pos", (long) code.length())).reply();
+
+        assertThat(reply.get("status")).isEqualTo("ok");
+        assertThat(reply.get("matches")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("toUpperCase(");
+        assertThat(reply.get("cursor_start")).as("the match replaces 'toUpp'").isEqualTo((long) code.length() - "toUpp".length());
+        assertThat(reply.get("cursor_end")).isEqualTo((long) code.length());
     }
 
     @Test

@@ -13,7 +13,7 @@ class TensorDotTest {
         var x = Tensor.of(new double[] {1.0, -2.0}).requiresGrad(true);
         var w = Tensor.of(new double[] {0.5, 0.25}).requiresGrad(true);
         Tensor loss = x.mul(w).relu().sum();
-        loss.backward();
+        loss.backward(true);   // retain the graph, so it can still be drawn
 
         String dot = Dot.toDot(loss);
 

@@ -432,8 +432,9 @@ public final class F {
         if (additive != null) {
             requireMaskFitsScores(mayAttendMask, q, k);
         }
-        if (KernelChoice.fastFloat32(q, k, v) && additive == null && dropoutP == 0 && FusedAttention.covers(q, k, v)) {
-            return FusedAttention.attention(q, k, v, isCausal);
+        if (KernelChoice.fastFloat32(q, k, v) && dropoutP == 0 && FusedAttention.covers(q, k, v)
+                && FusedAttention.coversMask(additive, q, k)) {
+            return FusedAttention.attention(q, k, v, additive, isCausal);
         }
         return Attention.scaledDotProduct(q, k, v, additive, dropoutP, isCausal, Double.NaN, generator).output();
     }

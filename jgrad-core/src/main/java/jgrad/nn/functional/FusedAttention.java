@@ -15,12 +15,15 @@ import java.util.Arrays;
  * Scaled dot-product attention for float32 with its backward written by hand, llm.c style: one
  * graph node instead of seven, and the attention matrix P kept as the only cache. Same math as
  * {@link Attention} (the readable reference, which a test compares this against); used when there is
- * no extra mask and no dropout.
+ * no dropout. An additive mask M (a key padding mask, a boolean mask made additive by
+ * {@link Attention#additive}, any float mask that needs no gradient) is added to the scaled scores
+ * row by row, read through its broadcast strides, so a {@code (B, 1, 1, S)} padding mask is never
+ * expanded to {@code (B, h, L, S)} in memory.
  *
  * <p>For each of the N = (batch · heads) slices, with s = 1/sqrt(E):
  * <pre>
  * forward                                   backward (given dY)
- *   S = s · Q Kᵀ            (L, S)            dV = Pᵀ dY                       (S, Ev)
+ *   S = s · Q Kᵀ (+ M)      (L, S)            dV = Pᵀ dY                       (S, Ev)
  *   S[i, j] = -inf for j > i (causal)         dP = dY Vᵀ                       (L, S)
  *   P = softmax_rows(S)     (L, S)            dS = s · P ∘ (dP − rowsum(dP ∘ P))
  *   Y = P V                 (L, Ev)           dQ = dS K,   dK = dSᵀ Q
@@ -43,14 +46,42 @@ final class FusedAttention {
     }
 
     /**
-     * q {@code (*, L, E)}, k {@code (*, S, E)}, v {@code (*, S, Ev)} in float32; returns {@code (*, L, Ev)}.
+     * Whether {@code mask} can be added by this op: null, or a float32 tensor that needs no gradient and
+     * broadcasts to {@code (*, L, S)} of q's leading dims (it may not add dims of its own).
+     */
+    static boolean coversMask(Tensor mask, Tensor q, Tensor k) {
+        if (mask == null) {
+            return true;
+        }
+        if (mask.dtype() != DType.FLOAT32 || mask.requiresGrad() || mask.dim() > q.dim()) {
+            return false;
+        }
+        int[] target = q.shape();
+        target[target.length - 1] = k.size(-2);
+        for (int d = 1; d <= mask.dim(); d++) {
+            int size = mask.size(-d);
+            if (size != 1 && size != target[target.length - d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #attention(Tensor, Tensor, Tensor, Tensor, boolean)} without a mask. */
+    static Tensor attention(Tensor q, Tensor k, Tensor v, boolean isCausal) {
+        return attention(q, k, v, null, isCausal);
+    }
+
+    /**
+     * q {@code (*, L, E)}, k {@code (*, S, E)}, v {@code (*, S, Ev)} in float32, and an additive
+     * {@code mask} broadcastable to {@code (*, L, S)} or null ({@link #coversMask}); returns {@code (*, L, Ev)}.
      * q, k and v are read in place when each of their matrices has contiguous rows (the head views
      * {@code x.reshape(B, T, h, d).transpose(1, 2)} do). For 4-D inputs {@code (B, h, L, E)} the
      * output and the gradients are laid out in memory as {@code (B, L, h, E)} and returned as its
      * {@code transpose(1, 2)}, so merging the heads back, {@code y.transpose(1, 2).reshape(B, L, h·Ev)},
      * is a view and not a copy.
      */
-    static Tensor attention(Tensor q, Tensor k, Tensor v, boolean isCausal) {
+    static Tensor attention(Tensor q, Tensor k, Tensor v, Tensor mask, boolean isCausal) {
         Matrices query = Matrices.of(q.detach());
         Matrices key = Matrices.of(k.detach());
         Matrices value = Matrices.of(v.detach());
@@ -63,7 +94,10 @@ final class FusedAttention {
         outShape[outShape.length - 1] = valueEmbed;
         Tensor out = headsInterleaved(outShape);
         float[] probabilities = new float[slices * targetLength * sourceLength];   // the cache: P per slice
-        forward(dims, query, key, value, probabilities, Matrices.of(out));
+        int[] scoresShape = q.shape();
+        scoresShape[scoresShape.length - 1] = sourceLength;
+        Matrices additive = mask == null ? null : Matrices.broadcast(mask.detach().expand(scoresShape));
+        forward(dims, query, key, value, additive, probabilities, Matrices.of(out));
 
         return Grad.record(out, "FusedAttentionBackward", gradOutput -> {
             Tensor dq = headsInterleaved(q.shape());
@@ -104,6 +138,25 @@ final class FusedAttention {
                 stride = t.stride();
                 rowStride = Math.max(cols, 1);
             }
+            return new Matrices(((Storage.F32) t.storage()).array(), matrixOffsets(t), rowStride);
+        }
+
+        /**
+         * The matrices of a broadcast view such as a mask expanded to {@code (*, L, S)}: like
+         * {@link #of}, but a row stride of 0 (every row the same) is kept instead of copied.
+         */
+        static Matrices broadcast(Tensor t) {
+            int[] stride = t.stride();
+            if (t.size(-1) > 1 && stride[stride.length - 1] != 1) {
+                return of(t);
+            }
+            return new Matrices(((Storage.F32) t.storage()).array(), matrixOffsets(t),
+                    t.size(-2) == 1 ? 0 : stride[stride.length - 2]);
+        }
+
+        /** Where each matrix of {@code t (*, rows, cols)} starts in its storage, the leading dims in row-major order. */
+        private static int[] matrixOffsets(Tensor t) {
+            int[] stride = t.stride();
             int lead = t.dim() - 2;
             int[] shape = t.shape();
             int count = 1;
@@ -122,7 +175,7 @@ final class FusedAttention {
                     index[d] = 0;
                 }
             }
-            return new Matrices(((Storage.F32) t.storage()).array(), offsets, rowStride);
+            return offsets;
         }
 
         int at(int n) {
@@ -130,7 +183,7 @@ final class FusedAttention {
         }
     }
 
-    private static void forward(Dims d, Matrices q, Matrices k, Matrices v, float[] p, Matrices y) {
+    private static void forward(Dims d, Matrices q, Matrices k, Matrices v, Matrices mask, float[] p, Matrices y) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
         GemmBackend gemm = Backends.gemm();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
@@ -142,6 +195,12 @@ final class FusedAttention {
                     int visible = d.visible(i);
                     for (int j = 0; j < visible; j++) {
                         p[row + j] *= d.scale();
+                    }
+                    if (mask != null) {
+                        int maskRow = mask.at(n) + i * mask.ld();
+                        for (int j = 0; j < visible; j++) {
+                            p[row + j] += mask.data()[maskRow + j];
+                        }
                     }
                     SoftmaxKernels.softmaxRows(p, row, p, row, 1, visible);
                     Arrays.fill(p, row + visible, row + s, 0f);

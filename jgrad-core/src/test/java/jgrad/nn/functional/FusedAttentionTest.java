@@ -37,21 +37,62 @@ class FusedAttentionTest {
         Tensor v = Tensor.randn(random, DType.FLOAT64, 2, heads, keys, embed + 1);
         Tensor upstream = Tensor.randn(random, DType.FLOAT64, 2, heads, targetLength, embed + 1);
 
-        List<Tensor> reference = run(q, k, v, upstream, causal, false);
+        List<Tensor> reference = run(q, k, v, null, upstream, causal, false);
         List<Tensor> fused;
         try (var kernels = Kernels.use(mode)) {   // FAST: FusedAttention; REFERENCE: the composed Attention on float32
-            fused = run(q.float32(), k.float32(), v.float32(), upstream.float32(), causal, mode == KernelMode.FAST);
+            fused = run(q.float32(), k.float32(), v.float32(), null, upstream.float32(), causal, mode == KernelMode.FAST);
         }
+        assertClose(reference, fused, causal ? "causal" : "no mask");
+    }
+
+    /** Output, dq, dk, dv of the float32 run within {@link #TOLERANCE} of the float64 reference. */
+    private static void assertClose(List<Tensor> reference, List<Tensor> fused, String label) {
         String[] names = {"output", "dq", "dk", "dv"};
         for (int i = 0; i < names.length; i++) {
             double[] expected = reference.get(i).toDoubleArray();
             double[] actual = fused.get(i).toDoubleArray();
             for (int j = 0; j < expected.length; j++) {
                 assertThat(Math.abs(actual[j] - expected[j]))
-                        .as("%s[%d]: fused float32 %.8f vs composed float64 %.8f", names[i], j, actual[j], expected[j])
+                        .as("%s[%d] (%s): fused float32 %.8f vs composed float64 %.8f", names[i], j, label, actual[j], expected[j])
                         .isLessThanOrEqualTo(TOLERANCE);
             }
         }
+    }
+
+    /**
+     * Masks: a key padding mask {@code (B, 1, 1, S)} in bool (true = the pair takes part) and an
+     * arbitrary float mask {@code (L, S)} broadcast over batch and heads. Every row keeps at least
+     * one key, so no row is all -inf. The fused op must run under FAST and match the composed float64.
+     */
+    @Property(tries = 20)
+    void maskedFusedFloat32MatchesComposedFloat64(@ForAll boolean padding, @ForAll @IntRange(min = 1, max = 9) int targetLength,
+                                                  @ForAll @IntRange(min = 1, max = 9) int sourceLength,
+                                                  @ForAll @IntRange(min = 1, max = 17) int embed, @ForAll KernelMode mode,
+                                                  @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        int heads = 1 + random.nextInt(3);
+        Tensor q = Tensor.randn(random, DType.FLOAT64, 2, heads, targetLength, embed);
+        Tensor k = Tensor.randn(random, DType.FLOAT64, 2, heads, sourceLength, embed);
+        Tensor v = Tensor.randn(random, DType.FLOAT64, 2, heads, sourceLength, embed + 1);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, 2, heads, targetLength, embed + 1);
+        Tensor mask;
+        if (padding) {
+            boolean[] keep = new boolean[2 * sourceLength];
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = i % sourceLength == 0 || random.nextBoolean();   // key 0 always kept
+            }
+            mask = Tensor.of(keep, 2, 1, 1, sourceLength);
+        } else {
+            mask = Tensor.randn(random, DType.FLOAT64, targetLength, sourceLength);
+        }
+
+        List<Tensor> reference = run(q, k, v, mask, upstream, false, false);
+        List<Tensor> fused;
+        try (var kernels = Kernels.use(mode)) {
+            Tensor floatMask = mask.dtype() == DType.BOOL ? mask : mask.float32();
+            fused = run(q.float32(), k.float32(), v.float32(), floatMask, upstream.float32(), false, mode == KernelMode.FAST);
+        }
+        assertClose(reference, fused, padding ? "padding mask" : "float mask");
     }
 
     /**
@@ -97,9 +138,9 @@ class FusedAttentionTest {
         return List.of(out.detach(), leaf.grad());
     }
 
-    private static List<Tensor> run(Tensor q, Tensor k, Tensor v, Tensor upstream, boolean causal, boolean fused) {
+    private static List<Tensor> run(Tensor q, Tensor k, Tensor v, Tensor mask, Tensor upstream, boolean causal, boolean fused) {
         Tensor query = q.detach().requiresGrad(true), key = k.detach().requiresGrad(true), value = v.detach().requiresGrad(true);
-        Tensor out = F.scaledDotProductAttention(query, key, value, null, 0.0, causal);
+        Tensor out = F.scaledDotProductAttention(query, key, value, mask, 0.0, causal);
         assertThat(out.gradFn().name().equals("FusedAttentionBackward")).as("the fused kernel ran").isEqualTo(fused);
         out.backward(upstream);
         return List.of(out.detach(), query.grad(), key.grad(), value.grad());
