@@ -38,8 +38,10 @@ public final class TrackingDemo {
 
     /**
      * The scenes the tracking detector is trained on: the detection demo's, except that half of the
-     * objects lie across a border with their visible part as the box, as objects entering and leaving
-     * a video do (a detector trained only on whole objects misses most of them).
+     * objects lie across a border, as objects entering and leaving a video do, with their visible part
+     * as the box while at least half is visible (the videos' ground-truth rule) and as background
+     * otherwise. A detector trained only on whole objects misses most objects at the borders; one
+     * trained without the half-visible rule reports the rest as false positives.
      */
     public static final ShapeScenes SCENES = new ShapeScenes(48, 4, 8, 18, 0.5);
 
