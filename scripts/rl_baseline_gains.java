@@ -1,6 +1,6 @@
 // Grid search for the gains of the hand-written baselines of the RL application environments, on the same
 // 100 evaluation episodes RlApplications uses (seed 1_000_001). Run after compiling:
-//   java --add-modules jdk.incubator.vector -cp target/classes scripts/rl_baseline_gains.java
+//   java --add-modules jdk.incubator.vector -cp jgrad-core/target/classes:jgrad-course/target/classes scripts/rl_baseline_gains.java
 import jgrad.rl.algo.Evaluation;
 import jgrad.rl.apps.Intersection;
 import jgrad.rl.apps.LaneKeeping;

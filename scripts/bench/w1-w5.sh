@@ -4,14 +4,14 @@
 # (OPENBLAS_VERBOSE=2); CORETYPE picks it. Extra arguments go to every JVM.
 #   sh scripts/bench/w1-w5.sh THREADS [ROUNDS=1] [CORETYPE=SkylakeX] [JVM flags]
 #   ATEN_CPU_CAPABILITY=avx2 sh scripts/bench/w1-w5.sh 1 1 Haswell -XX:UseAVX=2     # the AVX2 case
-# Needs target/benchmarks.jar (./mvnw -q -P jmh package -DskipTests) and /usr/bin/python3 with torch.
+# Needs jgrad-course/target/benchmarks.jar (./mvnw -q -P jmh package -DskipTests) and /usr/bin/python3 with torch.
 set -eu
 cd "$(dirname "$0")/../.."
 threads=${1:?threads}; rounds=${2:-1}; coretype=${3:-SkylakeX}; shift $(( $# < 3 ? $# : 3 ))
 . bin/find-jdk.sh >/dev/null
 torch_script=${TORCH_REF:-../shared/bench/torch_ref.py}
 [ -f "$torch_script" ] || torch_script=/work/shared/bench/torch_ref.py
-java="java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED $* -Djgrad.threads=$threads -cp target/benchmarks.jar"
+java="java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED $* -Djgrad.threads=$threads -cp jgrad-course/target/benchmarks.jar"
 for round in $(seq "$rounds"); do
   echo "== round $round, $threads thread(s), $(uptime | sed 's/.*load/load/')"
   export OPENBLAS_VERBOSE=2 OPENBLAS_CORETYPE="$coretype"

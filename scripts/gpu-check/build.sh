@@ -1,7 +1,7 @@
 #!/bin/sh
 # Packs the self-contained GPU check: target/gpu-check.tar.gz holds
 #   gpu-check/runtime/   a Java runtime cut down by jlink to java.base + jdk.incubator.vector
-#   gpu-check/jgrad.jar  the library, main class jgrad.nativ.GpuCheck
+#   gpu-check/jgrad.jar  the library (jgrad-core), main class jgrad.nativ.GpuCheck
 #   gpu-check/run.sh     the entry point (POSIX sh)
 # Copy the archive to a CUDA machine, unpack, run `sh gpu-check/run.sh`. docs/gpu-check.md has more.
 set -eu
@@ -9,8 +9,9 @@ cd "$(dirname "$0")/../.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export JAVA_HOME
 
-./mvnw -q package -DskipTests
-jar=$(ls target/jgrad-*.jar | grep -v -e sources -e javadoc | head -n 1)
+./mvnw -q package -DskipTests -pl jgrad-core
+jar=$(ls jgrad-core/target/jgrad-core-*.jar | grep -v -e sources -e javadoc -e tests | head -n 1)
+mkdir -p target
 
 stage=target/gpu-check
 rm -rf "$stage" target/gpu-check.tar.gz

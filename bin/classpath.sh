@@ -1,0 +1,25 @@
+# Sourced by bin/jgrad, bin/jshell and bin/install-kernel (after bin/find-jdk.sh): builds jgrad when
+# the build is missing or older than the sources, then sets JGRAD_CLASSPATH to jgrad-course's run-time
+# class path: jgrad-course's and jgrad-core's classes and the jars they use (picocli, XChart, ...).
+# Needs $root, the repository root.
+
+jgrad_classpath_file="$root/jgrad-course/target/jgrad.classpath"
+
+# Stale when never built, or when a source, resource or a pom changed since the last build.
+jgrad_needs_build() {
+  [ -f "$jgrad_classpath_file" ] && [ -d "$root/jgrad-course/target/classes" ] || return 0
+  [ -n "$(find "$root"/jgrad-*/src/main "$root"/pom.xml "$root"/jgrad-*/pom.xml -newer "$jgrad_classpath_file" -print -quit)" ]
+}
+
+jgrad_build() {
+  local goals=(compile dependency:build-classpath -Dmdep.outputFile=target/jgrad.classpath -Dmdep.includeScope=runtime)
+  echo "jgrad: building (./mvnw -q -o compile) ..." >&2
+  (cd "$root" && ./mvnw -q -o "${goals[@]}" >&2) \
+    || { echo "jgrad: offline build failed; trying again with downloads" >&2; (cd "$root" && ./mvnw -q "${goals[@]}" >&2); }
+  touch "$jgrad_classpath_file"
+}
+
+if jgrad_needs_build; then
+  jgrad_build
+fi
+JGRAD_CLASSPATH="$root/jgrad-course/target/classes:$(cat "$jgrad_classpath_file")"

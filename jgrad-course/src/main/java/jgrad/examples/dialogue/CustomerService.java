@@ -1,0 +1,156 @@
+package jgrad.examples.dialogue;
+
+import jgrad.Tensor;
+import jgrad.data.Dataset;
+import jgrad.models.JointIntentSlotModel;
+import jgrad.optim.Adam;
+import jgrad.optim.ClipGrad;
+import jgrad.text.WordVocabulary;
+import jgrad.train.EntityScores;
+import jgrad.train.Progress;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The customer-service assistant: trains a {@link JointIntentSlotModel} on generated conversations,
+ * scores it on held-out conversations whose cities, products and order numbers never occur in
+ * training, then either plays some of those conversations ({@code scripted}) or chats on the terminal
+ * ({@code chat}).
+ *
+ * <pre>
+ * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.dialogue.CustomerService -Djgrad.args="scripted 4"
+ * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.dialogue.CustomerService -Djgrad.args="chat 4"
+ * </pre>
+ * Arguments: the mode ({@code scripted} or {@code chat}, default {@code scripted}) and the training
+ * epochs (default 4).
+ *
+ * <p>Scores: intent accuracy and whole-frame accuracy (intent and every slot value right) per user
+ * turn, entity-level slot F1 (conlleval), and task success per conversation: every reply of the
+ * assistant equals the reply that the gold intents and slots give.
+ */
+public final class CustomerService {
+
+    /** Held-out scores. */
+    public record Scores(double intentAccuracy, double slotF1, double frameAccuracy, double taskSuccess, int turns, int dialogues) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "intent accuracy %.1f%%, slot F1 %.1f, frame accuracy %.1f%% (%d user turns); "
+                    + "task success %.1f%% (%d conversations)", 100 * intentAccuracy, 100 * slotF1, 100 * frameAccuracy, turns,
+                    100 * taskSuccess, dialogues);
+        }
+    }
+
+    private CustomerService() {
+    }
+
+    /** Trains on the user turns of {@code dialogues} (Adam 5e-3, clipping at 5) and returns the model. */
+    public static JointIntentSlotModel train(List<ServiceDialogues.Dialogue> dialogues, int epochs, int batchSize, long seed,
+                                             boolean progress) {
+        List<ServiceDialogues.Turn> turns = dialogues.stream().flatMap(d -> d.turns().stream()).toList();
+        var vocabulary = WordVocabulary.build(turns.stream().map(t -> String.join(" ", t.tokens())).toList(), 1, 10_000);
+        var random = new SplittableRandom(seed);
+        var model = new JointIntentSlotModel(vocabulary, ServiceDialogues.INTENTS, ServiceDialogues.SLOT_TAGS, 32, 48, 0.3, random);
+        var optimizer = new Adam(model.parameters(), 5e-3);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            model.train();
+            int[] order = Dataset.permutation(turns.size(), random);
+            Progress bar = progress ? new Progress(System.out, Progress.isTerminal(), "epoch " + epoch + "/" + epochs,
+                    Math.ceilDiv(order.length, batchSize)) : null;
+            for (int first = 0; first < order.length; first += batchSize) {
+                var batch = new ArrayList<ServiceDialogues.Turn>();
+                for (int i = first; i < Math.min(order.length, first + batchSize); i++) batch.add(turns.get(order[i]));
+                optimizer.zeroGrad();
+                Tensor loss = model.loss(batch.stream().map(ServiceDialogues.Turn::tokens).toList(),
+                        batch.stream().mapToInt(t -> ServiceDialogues.INTENTS.indexOf(t.intent())).toArray(),
+                        batch.stream().map(ServiceDialogues.Turn::tags).toList());
+                loss.backward();
+                ClipGrad.clipGradNorm(model.parameters(), 5.0);
+                optimizer.step();
+                if (bar != null) bar.step(loss.item());
+            }
+        }
+        return model;
+    }
+
+    /** Plays every conversation with the model's parses through a fresh {@link DialogueState} and scores it. */
+    public static Scores evaluate(JointIntentSlotModel model, List<ServiceDialogues.Dialogue> dialogues, KnowledgeTable table) {
+        List<ServiceDialogues.Turn> turns = dialogues.stream().flatMap(d -> d.turns().stream()).toList();
+        var parses = new ArrayList<JointIntentSlotModel.Parse>();
+        for (int first = 0; first < turns.size(); first += 128) {
+            parses.addAll(model.parse(turns.subList(first, Math.min(turns.size(), first + 128)).stream()
+                    .map(ServiceDialogues.Turn::tokens).toList()));
+        }
+        var slots = new EntityScores();
+        int rightIntents = 0, rightFrames = 0, successes = 0, next = 0;
+        for (ServiceDialogues.Dialogue dialogue : dialogues) {
+            var state = new DialogueState(table);
+            boolean success = true;
+            for (ServiceDialogues.Turn turn : dialogue.turns()) {
+                JointIntentSlotModel.Parse parse = parses.get(next++);
+                Frame frame = Frame.of(parse.intent(), turn.tokens(), parse.slotTags());
+                slots.add(turn.tags(), parse.slotTags());
+                rightIntents += parse.intent().equals(turn.intent()) ? 1 : 0;
+                rightFrames += frame.equals(turn.frame()) ? 1 : 0;
+                success &= state.reply(frame).equals(turn.reply());
+            }
+            successes += success ? 1 : 0;
+        }
+        return new Scores((double) rightIntents / turns.size(), slots.f1(), (double) rightFrames / turns.size(),
+                (double) successes / dialogues.size(), turns.size(), dialogues.size());
+    }
+
+    /** The assistant's side of one turn: parse the utterance, update the state, reply. */
+    public static String respond(JointIntentSlotModel model, DialogueState state, String utterance) {
+        List<String> tokens = Frame.tokens(utterance);
+        if (tokens.isEmpty()) return "Sorry, I did not catch that.";
+        JointIntentSlotModel.Parse parse = model.parse(List.of(tokens)).get(0);
+        return state.reply(Frame.of(parse.intent(), tokens, parse.slotTags()));
+    }
+
+    public static void main(String[] args) throws IOException {
+        String mode = args.length > 0 ? args[0] : "scripted";
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        if (!mode.equals("scripted") && !mode.equals("chat")) {
+            System.err.println("CustomerService: mode must be scripted or chat, got '" + mode + "'");
+            System.exit(2);
+        }
+        var corpus = ServiceDialogues.generate(1500, 300, 42);
+        System.out.printf(Locale.ROOT, "%d training and %d test conversations; test cities, products and order numbers never occur in training%n",
+                corpus.train().size(), corpus.test().size());
+        long start = System.nanoTime();
+        JointIntentSlotModel model = train(corpus.train(), epochs, 32, 1, true);
+        System.out.printf(Locale.ROOT, "trained in %.1f s%nheld-out: %s%n", (System.nanoTime() - start) / 1e9,
+                evaluate(model, corpus.test(), corpus.table()));
+        if (mode.equals("scripted")) {
+            for (ServiceDialogues.Dialogue dialogue : corpus.test().subList(0, 5)) {
+                var state = new DialogueState(corpus.table());
+                System.out.println();
+                for (ServiceDialogues.Turn turn : dialogue.turns()) {
+                    String utterance = String.join(" ", turn.tokens());
+                    System.out.println("customer:  " + utterance);
+                    String reply = respond(model, state, utterance);
+                    System.out.println("assistant: " + reply + (reply.equals(turn.reply()) ? "" : "   [expected: " + turn.reply() + "]"));
+                }
+            }
+            return;
+        }
+        System.out.println("\nAsk about store hours (cities such as " + String.join(", ", ServiceDialogues.CITIES.subList(0, 4))
+                + "), an order (e.g. K4821), a product's price or returns. An empty line ends, 'new' starts a new conversation.");
+        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        var state = new DialogueState(corpus.table());
+        for (String line; (line = in.readLine()) != null && !line.isBlank(); ) {
+            if (line.strip().equalsIgnoreCase("new")) {
+                state = new DialogueState(corpus.table());
+                continue;
+            }
+            System.out.println("assistant: " + respond(model, state, line));
+        }
+    }
+}
