@@ -55,6 +55,10 @@ public final class TrackingAnalysis {
         for (double iou : new double[] {0.05, 0.4}) variants.add(base.withMinIou(iou));
         for (double q : new double[] {0.1, 0.01}) variants.add(base.withNoise(q, 1.0));
         variants.add(base.withNoise(1.0, 10.0));
+        // the knobs that moved MOTA, together
+        for (double t : new double[] {0.4, 0.5, 0.6})
+            for (int hits : new int[] {2, 3})
+                for (int age : new int[] {3, 8}) variants.add(base.withScoreThreshold(t).withMinHits(hits).withMaxAge(age));
         for (TrackerSettings settings : variants) System.out.println(evaluate(settings, clips, detections));
     }
 
