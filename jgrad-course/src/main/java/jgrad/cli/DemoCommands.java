@@ -986,4 +986,28 @@ public final class DemoCommands {
             jgrad.vision.tracking.TrackingAnalysis.main(args);
         }
     }
+
+    @Command(name = "gettext-translation", mixinStandardHelpOptions = true,
+            description = "English to French UI messages from the installed gettext catalogues: Transformer against GRU + attention, BLEU.")
+    static final class GettextTranslation extends Demo {
+        @Option(names = "--steps", defaultValue = "600", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
+        int steps;
+        @Option(names = "--batch", defaultValue = "32", converter = Checks.Count.class, description = "message pairs per step (default: ${DEFAULT-VALUE})")
+        int batch;
+        @Option(names = "--catalogues", defaultValue = "/usr/share/locale/fr/LC_MESSAGES", description = "folder of .mo files (default: ${DEFAULT-VALUE})")
+        Path catalogues;
+
+        @Override
+        List<String> arguments() {
+            if (!java.nio.file.Files.isDirectory(catalogues)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--catalogues " + catalogues + " is not a folder");
+            }
+            return List.of(Integer.toString(steps), Integer.toString(batch), catalogues.toString());
+        }
+
+        @Override
+        void launch(String[] args) throws Exception {
+            jgrad.examples.GettextTranslation.main(args);
+        }
+    }
 }

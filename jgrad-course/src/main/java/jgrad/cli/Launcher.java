@@ -23,7 +23,7 @@ import java.util.Locale;
         subcommands = {
                 Main.Train.class, Main.Eval.class,
                 DemoCommands.Digits.class, DemoCommands.Micrograd.class, DemoCommands.Sort.class, DemoCommands.Addition.class,
-                jgrad.examples.TextTrain.class, DemoCommands.Dates.class, DemoCommands.DateTransformer.class,
+                jgrad.examples.TextTrain.class, DemoCommands.Dates.class, DemoCommands.DateTransformer.class, DemoCommands.GettextTranslation.class,
                 DemoCommands.Fortunes.class, DemoCommands.Ner.class, DemoCommands.Tang.class, DemoCommands.Bpe.class,
                 DemoCommands.BertPretrain.class, DemoCommands.BertFineTune.class,
                 DemoCommands.Rl.class, DemoCommands.RlApps.class,
