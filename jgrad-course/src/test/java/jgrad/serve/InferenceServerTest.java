@@ -290,9 +290,21 @@ class InferenceServerTest {
     void metricsCountRequestsByStatusAndGiveLatencyPercentiles() throws Exception {
         send("POST", "/v1/models/digits/predict", pixelsJson(image(0), 1L));
         send("POST", "/v1/models/digits/predict", "{}");
-        var metrics = send("GET", "/metrics", null).json();
-        var route = (Map<?, ?>) ((Map<?, ?>) metrics.get("routes")).get("/v1/models/digits/predict");
-        var statuses = (Map<?, ?>) route.get("status");
+        // The server counts an exchange after its answer has gone out, so the client can ask for the
+        // metrics a moment before the second request is counted: poll until both are (at most 5 s).
+        Map<?, ?> route = null;
+        Map<?, ?> statuses = null;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        do {
+            var metrics = send("GET", "/metrics", null).json();
+            route = (Map<?, ?>) ((Map<?, ?>) metrics.get("routes")).get("/v1/models/digits/predict");
+            statuses = route == null ? null : (Map<?, ?>) route.get("status");
+            if (statuses != null && statuses.get("200") != null && statuses.get("400") != null) {
+                break;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        assertThat(route).as("metrics for the predict route").isNotNull();
         assertThat((Long) statuses.get("200")).isGreaterThanOrEqualTo(1);
         assertThat((Long) statuses.get("400")).isGreaterThanOrEqualTo(1);
         var latency = (Map<?, ?>) route.get("latency_ms");
