@@ -346,6 +346,26 @@ final class Elementwise {
         return y;
     }
 
+    /**
+     * {@code acc += g} in place, both of one shape and dtype: the autograd engine's accumulation of a
+     * leaf gradient into a buffer it made itself. Same bits as {@code acc.add(g)}.
+     */
+    static void addInPlace(Tensor acc, Tensor g) {
+        if (KernelChoice.fastFloat32(acc, g) && acc.isContiguous()) {
+            Tensor right = g.contiguous();
+            float[] out = floats(acc);
+            ElementwiseKernels.binary(BinaryOp.ADD, out, acc.storageOffset(), floats(right), right.storageOffset(), out,
+                    acc.storageOffset(), acc.numel());
+            return;
+        }
+        int[] to = acc.elementOffsets();
+        int[] from = g.elementOffsets();
+        Storage sa = acc.storage(), sg = g.storage();
+        for (int i = 0; i < to.length; i++) {
+            sa.set(to[i], sa.get(to[i]) + sg.get(from[i]));
+        }
+    }
+
     /** {@link #map} for the activations, sent to the SIMD kernel when {@link KernelChoice#fastFloat32} says so. */
     private static Tensor activation(Tensor x, DType outType, DoubleUnaryOperator f, UnaryOp simd) {
         if (!KernelChoice.fastFloat32(x)) {

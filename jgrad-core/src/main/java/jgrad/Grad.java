@@ -102,13 +102,16 @@ public final class Grad {
      * the nodes nearer the leaves; memory then peaks lower. A later backward through a freed node
      * fails; the check happens while the order is found, before any leaf gradient changes.
      *
-     * <p>The sums of gradients (a tensor used twice, such as a tied weight) are new tensors made here
-     * and seen by nothing else, so a leaf adopts such a sum as its gradient instead of copying it.
+     * <p>A leaf's gradient is accumulated as soon as it arrives rather than summed first: the first
+     * one is copied into the leaf's {@code grad}, and later ones of the same pass are added into that
+     * copy in place (it is this pass's own tensor, which nobody else has seen yet). A tied weight
+     * used twice (GPT's token embedding and head) then holds two buffers at its peak, not three.
+     * The additions happen in the same order as a sum would, so the bits do not change.
      */
     static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         List<Tensor> order = reverseTopologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
-        Set<Tensor> sums = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Tensor> ownGrads = Collections.newSetFromMap(new IdentityHashMap<>());   // leaf grads this pass made
         pending.put(root, gradient);
         try (var ignored = noGrad()) {
             for (int position = 0; position < order.size(); position++) {
@@ -122,7 +125,7 @@ public final class Grad {
                     continue;
                 }
                 if (fn == null) {
-                    node.accumulateGrad(gradOutput, sums.remove(gradOutput));
+                    node.accumulateGrad(gradOutput, ownGrads);
                     continue;
                 }
                 fn.checkInputsUnchanged();
@@ -141,14 +144,12 @@ public final class Grad {
                     if (inputGrad.dtype() != input.dtype()) {
                         inputGrad = inputGrad.to(input.dtype());   // e.g. a float32 input of a float64 op
                     }
-                    pending.merge(input, inputGrad, (earlier, later) -> {
-                        sums.remove(earlier);
-                        Tensor sum = earlier.add(later);
-                        sums.add(sum);
-                        return sum;
-                    });
+                    if (input.gradFn() == null) {
+                        input.accumulateGrad(inputGrad, ownGrads);
+                    } else {
+                        pending.merge(input, inputGrad, Tensor::add);
+                    }
                 }
-                sums.remove(gradOutput);
                 if (!retainGraph) {
                     fn.freeSavedTensors();   // after the loop above, which still walks its edges
                 }

@@ -2,6 +2,7 @@ package jgrad;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -619,22 +620,24 @@ public final class Tensor {
     }
 
     /**
-     * Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch).
-     * A gradient that nothing else can see ({@code unshared}: a sum the engine just made) is adopted
-     * instead of copied, which saves a transient copy the size of the parameter (154 MB for GPT-2's
-     * tied token embedding). Synchronized, so threads that share a model and run backward at the
-     * same time each add their whole gradient (a read-add-write race would lose some).
+     * Leaf accumulation: the first gradient is copied, later ones are added (like PyTorch). A gradient
+     * that one backward pass made ({@code ownGrads}, the pass's set) is added into in place, since
+     * nothing outside the pass can hold it yet; a {@code grad} from an earlier pass, which the caller
+     * may hold, is never changed (a new tensor replaces it). Synchronized, so threads that share a
+     * model and run backward at the same time each add their whole gradient (a read-add-write race
+     * would lose some).
      */
-    synchronized void accumulateGrad(Tensor gradient, boolean unshared) {
+    synchronized void accumulateGrad(Tensor gradient, Set<Tensor> ownGrads) {
         if (!requiresGrad) {
             return;
         }
         Tensor g = gradient.to(dtype());
-        if (grad != null) {
-            grad = grad.add(g);
-        } else {
-            grad = unshared && g == gradient && g.isContiguous() ? g : g.copy();
+        if (grad != null && ownGrads.contains(grad)) {
+            Elementwise.addInPlace(grad, g);
+            return;
         }
+        grad = grad == null ? g.copy() : grad.add(g);
+        ownGrads.add(grad);
     }
 
     // ---------------------------------------------------------------------------------------------

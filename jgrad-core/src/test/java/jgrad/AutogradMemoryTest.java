@@ -71,13 +71,16 @@ class AutogradMemoryTest {
     }
 
     @Test
-    void aLeafUsedTwiceAdoptsTheSumAndLaterBackwardsStillAdd() {
-        Tensor w = Tensor.of(new double[] {1, 3}).requiresGrad(true);
-        w.mul(2.0).add(w.mul(5.0)).sum().backward();
-        assertThat(w.grad().toDoubleArray()).containsExactly(7, 7);
-        Tensor first = w.grad();
-        w.mul(w).sum().backward();
-        assertThat(w.grad().toDoubleArray()).containsExactly(9, 13);
-        assertThat(first.toDoubleArray()).as("the adopted gradient is not changed by the next accumulation").containsExactly(7, 7);
+    void aLeafUsedTwiceSumsInPlaceWithinAPassAndNeverChangesAnEarlierPassesGradient() {
+        for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            Tensor w = Tensor.of(new double[] {1, 3}).to(dtype).requiresGrad(true);
+            w.mul(2.0).add(w.mul(5.0)).add(w.square()).sum().backward();   // 2 + 5 + 2w
+            assertThat(w.grad().toDoubleArray()).as(dtype.toString()).containsExactly(9, 13);
+            Tensor first = w.grad();
+            w.mul(w).sum().backward();
+            assertThat(w.grad().toDoubleArray()).as(dtype.toString()).containsExactly(11, 19);
+            assertThat(first.toDoubleArray()).as("%s: the first pass's gradient, which the caller holds, is unchanged", dtype)
+                    .containsExactly(9, 13);
+        }
     }
 }

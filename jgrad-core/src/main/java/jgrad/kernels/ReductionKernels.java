@@ -2,6 +2,7 @@ package jgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,6 +28,10 @@ public final class ReductionKernels {
     private static final int LANES = S.length();
     /** Vectors that hold the {@value #BLOCK} partial sums: 1, 2 or 4. */
     private static final int VECTORS = BLOCK / LANES;
+    /** Shuffles that move lane l + width to lane l, for width = LANES/2, LANES/4, …, 1. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] FOLDS = java.util.stream.IntStream.iterate(LANES / 2, width -> width >= 1, width -> width / 2)
+            .mapToObj(width -> VectorShuffle.fromOp(S, l -> (l + width) % LANES)).toArray(VectorShuffle[]::new);
 
     private ReductionKernels() {
     }
@@ -124,23 +129,18 @@ public final class ReductionKernels {
         return sum;
     }
 
-    /** The {@value #BLOCK} partial sums held in the first {@link #VECTORS} of s0..s3, added in the fixed pairwise tree. */
+    /**
+     * The {@value #BLOCK} partial sums held in the first {@link #VECTORS} of s0..s3, added in the
+     * fixed pairwise tree: first whole vectors (for 4 vectors of 4, partials l and l+8 are s0 + s2
+     * and s1 + s3, then l and l+4 are those two), then halves of the last vector folded onto each
+     * other ({@link #FOLDS}) down to lane 0.
+     */
     private static float addPartials(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
-        float[] partial = new float[BLOCK];
-        s0.intoArray(partial, 0);
-        if (VECTORS > 1) {
-            s1.intoArray(partial, LANES);
+        FloatVector v = VECTORS == 4 ? s0.add(s2).add(s1.add(s3)) : VECTORS == 2 ? s0.add(s1) : s0;
+        for (VectorShuffle<Float> fold : FOLDS) {
+            v = v.add(v.rearrange(fold));   // lane l += lane l + width; lanes from width on are not used again
         }
-        if (VECTORS > 2) {
-            s2.intoArray(partial, 2 * LANES);
-            s3.intoArray(partial, 3 * LANES);
-        }
-        for (int width = BLOCK / 2; width >= 1; width /= 2) {
-            for (int l = 0; l < width; l++) {
-                partial[l] += partial[l + width];
-            }
-        }
-        return partial[0];
+        return v.lane(0);
     }
 
     /** max of {@code x[at .. at+count)}; any NaN makes it NaN. Max is exact, so its order does not matter. */

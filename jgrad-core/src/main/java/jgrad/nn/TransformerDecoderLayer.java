@@ -59,7 +59,12 @@ public final class TransformerDecoderLayer extends Module {
         throw new UnsupportedOperationException("TransformerDecoderLayer: call forward(tgt, memory, ...) with the encoder's memory");
     }
 
-    /** Masks as {@link MultiheadAttention}; any may be null. tgtMask is {@code (T, T)}, memoryMask {@code (T, S)}. */
+    /**
+     * Runs the layer; a bool mask's {@code true} means <em>blocked</em>, as in {@link MultiheadAttention}
+     * (the opposite of {@code F.scaledDotProductAttention}; {@code AttentionMask} converts). Any mask may be
+     * null; tgtMask is {@code (T, T)}, memoryMask {@code (T, S)}, the key padding masks {@code (N, T)} and
+     * {@code (N, S)}.
+     */
     public Tensor forward(Tensor tgt, Tensor memory, Tensor tgtMask, Tensor memoryMask, Tensor tgtKeyPaddingMask,
                           Tensor memoryKeyPaddingMask) {
         Tensor x = tgt;

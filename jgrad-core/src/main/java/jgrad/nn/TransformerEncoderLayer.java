@@ -52,7 +52,13 @@ public final class TransformerEncoderLayer extends Module {
         return forward(src, null, null);
     }
 
-    /** @param srcMask {@code (S, S)} attention mask, srcKeyPaddingMask {@code (N, S)}; either may be null (see {@link MultiheadAttention}) */
+    /**
+     * Runs the layer; a bool mask's {@code true} means <em>blocked</em>, as in {@link MultiheadAttention}
+     * (the opposite of {@code F.scaledDotProductAttention}; {@code AttentionMask} converts).
+     *
+     * @param srcMask           {@code (S, S)}, bool true = blocked, or float added; may be null
+     * @param srcKeyPaddingMask {@code (N, S)}, bool true = padding, blocked; may be null
+     */
     public Tensor forward(Tensor src, Tensor srcMask, Tensor srcKeyPaddingMask) {
         Tensor x = src;
         if (normFirst) {

@@ -1,8 +1,9 @@
 /**
  * Layers as modules: {@link jgrad.nn.Module} (parameters, buffers, state dicts with PyTorch's names,
  * train/eval), {@link jgrad.nn.Linear}, {@link jgrad.nn.Conv2d}, normalisation, pooling, dropout,
- * embeddings, recurrent layers (RNN, LSTM, GRU and their cells; {@code FusedLstmCell} and
- * {@code FusedLstmLayer} beside the composed {@code RecurrentSteps}), attention and transformer
+ * embeddings, recurrent layers (RNN, LSTM, GRU and their cells; {@code FusedLstmCell},
+ * {@code FusedLstmLayer}, {@code FusedGruLayer} and {@code FusedRnnLayer} beside the composed
+ * {@code RecurrentSteps}), attention and transformer
  * layers, and {@link jgrad.nn.Init}.
  *
  * <p>A module holds parameters and calls {@code jgrad.nn.functional.F} or tensor methods, so it runs

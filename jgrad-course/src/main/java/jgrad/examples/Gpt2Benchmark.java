@@ -24,12 +24,12 @@ import java.util.SplittableRandom;
  *
  * <p>It also prints the peak resident memory of the process ({@code VmHWM} of
  * {@code /proc/self/status}, what {@code getrusage}'s {@code ru_maxrss} reports for PyTorch): the
- * JVM's share depends on {@code -Xmx}, so give the heap the run uses (4 GiB suffices), and the
+ * JVM's share depends on {@code -Xmx}, so give the smallest heap that runs (2450 MiB did), and the
  * largest heap occupancy seen right after a garbage collection ({@link HeapHighWater}): the live
  * data the step needed at the moments the collector looked, which {@code -Xmx} does not inflate.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -Xmx4g -Djgrad.threads=1 -cp target/classes \
+ * java --add-modules jdk.incubator.vector -Xmx2450m -Djgrad.threads=1 -cp target/classes \
  *      jgrad.examples.Gpt2Benchmark [timed steps = 3]
  * </pre>
  * The one difference to {@code torch_gpt2.py}: jgrad's GPT uses the exact (erf) GELU where GPT-2

@@ -12,6 +12,7 @@ import jgrad.nn.functional.F;
 import jgrad.optim.AdamW;
 import jgrad.optim.Optimizer;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -81,14 +82,16 @@ public final class SequenceBenchmark {
             step.run();
         }
         int steps = 0;
-        long start = System.nanoTime();
+        var cpu = ManagementFactory.getThreadMXBean();
+        long start = System.nanoTime(), cpuStart = cpu.getCurrentThreadCpuTime();
         while (System.nanoTime() - start < seconds * 1e9) {
             step.run();
             steps++;
         }
         double perStep = (System.nanoTime() - start) / 1e9 / steps;
-        System.out.printf(Locale.ROOT, "%s threads=%d tokens/s=%.0f ms/step=%.2f params=%d%n", name, Parallel.threads(),
-                batch * length / perStep, perStep * 1e3, model.parameterCount());
+        double cpuPerStep = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9 / steps;   // this thread's share: all of it at 1 thread
+        System.out.printf(Locale.ROOT, "%s threads=%d tokens/s=%.0f ms/step=%.2f cpu-ms/step=%.2f params=%d%n", name,
+                Parallel.threads(), batch * length / perStep, perStep * 1e3, cpuPerStep * 1e3, model.parameterCount());
     }
 
 }

@@ -84,6 +84,11 @@ public final class JupyterKernel implements AutoCloseable {
             System.exit(2);
         }
         var kernel = start(ConnectionInfo.read(Path.of(args[0])), System.getProperty("java.class.path"));
+        // If Jupyter dies without asking for a shutdown, do not stay behind as an orphan.
+        ProcessHandle.current().parent().ifPresent(jupyter -> jupyter.onExit().thenRun(() -> {
+            LOG.println("jgrad kernel: the process that started it has exited; stopping");
+            System.exit(0);
+        }));
         kernel.awaitShutdown();
         kernel.close();
         System.exit(0);   // a cell may have left non-daemon threads behind

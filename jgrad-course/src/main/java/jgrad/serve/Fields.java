@@ -84,6 +84,19 @@ record Fields(String context, Map<String, Object> values) {
         throw wrong(name, "an array");
     }
 
+    /** An array of integers, each in [min, max] (sizes and shapes from a file must not be trusted). */
+    int[] integers(String name, int min, int max) {
+        List<?> list = list(name);
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(list.get(i) instanceof Long n && n >= min && n <= max)) {
+                throw wrong(name, "an array of integers in [" + min + ", " + max + "]");
+            }
+            out[i] = Math.toIntExact(n);
+        }
+        return out;
+    }
+
     private IllegalArgumentException wrong(String name, String expected) {
         return new IllegalArgumentException(context + ": \"" + name + "\" must be " + expected + ", got "
                 + Json.describe(values.get(name)));

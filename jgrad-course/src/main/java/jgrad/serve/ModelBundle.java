@@ -62,7 +62,7 @@ public final class ModelBundle {
             case "SmallCnn" -> new SmallCnn((int) f.integer("channels1", 1, 4096), (int) f.integer("channels2", 1, 4096),
                     (int) f.integer("hidden", 1, 1 << 16));
             case "MLP" -> new MLP((int) f.integer("inputs", 1, 1 << 24), (int) f.integer("classes", 1, 1 << 16),
-                    f.list("hidden").stream().mapToInt(h -> Math.toIntExact((Long) h)).toArray());
+                    f.integers("hidden", 1, 1 << 16));
             case "GPT" -> new GPT(new GPT.Config((int) f.integer("block_size", 1, 1 << 16), (int) f.integer("vocab_size", 1, 1 << 20),
                     (int) f.integer("n_layer", 1, 256), (int) f.integer("n_head", 1, 256), (int) f.integer("n_embd", 1, 1 << 16),
                     0.0, f.bool("bias", true)), random);
@@ -130,7 +130,7 @@ public final class ModelBundle {
         return switch (config.string("task")) {
             case "image-classification" -> {
                 var p = config.object("preprocessing");
-                int[] shape = p.list("shape").stream().mapToInt(d -> Math.toIntExact((Long) d)).toArray();
+                int[] shape = p.integers("shape", 1, 1 << 16);
                 if (shape.length != 3) {
                     throw new IllegalArgumentException(configFile + ": preprocessing.shape must be [C, H, W], got " + p.list("shape"));
                 }

@@ -348,15 +348,17 @@ public final class F {
                         + " is out of range for " + num + " embeddings");
             }
         }
-        Tensor table = weight;
-        if (paddingIdx >= 0) {
-            boolean[] isPadding = new boolean[num];
-            isPadding[paddingIdx] = true;
-            table = Tensor.where(Tensor.of(isPadding, num, 1), weight.detach(), weight);   // same values, no gradient at paddingIdx
-        }
         int[] shape = java.util.Arrays.copyOf(input.shape(), input.dim() + 1);
         shape[input.dim()] = weight.size(1);
-        return table.indexSelect(0, Tensor.of(indices)).reshape(shape);
+        Tensor rows = weight.indexSelect(0, Tensor.of(indices));                                      // (N, dim)
+        if (paddingIdx >= 0) {
+            // Only the looked-up rows are masked, O(N dim) rather than the whole (num, dim) table: rows of
+            // the padding index keep their values but pass no gradient back, as PyTorch's padding_idx.
+            boolean[] isPadding = new boolean[indices.length];
+            for (int i = 0; i < indices.length; i++) isPadding[i] = indices[i] == paddingIdx;
+            rows = Tensor.where(Tensor.of(isPadding, indices.length, 1), rows.detach(), rows);
+        }
+        return rows.reshape(shape);
     }
 
     public static Tensor embedding(Tensor input, Tensor weight) {

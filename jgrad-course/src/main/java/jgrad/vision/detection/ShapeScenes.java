@@ -25,9 +25,10 @@ import java.util.SplittableRandom;
  * @param maxObjects objects per scene, at least 1
  * @param minSide smallest box side in pixels
  * @param maxSide largest box side in pixels
- * @param borderCut the probability that an object is placed across a border of the image, up to half of it
+ * @param borderCut the probability that an object is placed across a border of the image, any part of it
  *     outside (as objects entering or leaving a video are); its ground-truth box is then the visible part,
- *     clipped to the image
+ *     clipped to the image, and, as in {@code MovingObjectsVideo}, it counts as an object only while at least
+ *     half of its area is visible (less is drawn, but is not in the truth)
  */
 public record ShapeScenes(int size, int maxObjects, int minSide, int maxSide, double borderCut) {
 
@@ -70,8 +71,8 @@ public record ShapeScenes(int size, int maxObjects, int minSide, int maxSide, do
             double w = minSide + random.nextDouble() * (maxSide - minSide);
             double h = minSide + random.nextDouble() * (maxSide - minSide);
             double x1 = random.nextDouble() * (size - w), y1 = random.nextDouble() * (size - h);
-            if (borderCut > 0 && random.nextDouble() < borderCut) {      // across one border, up to half outside
-                double outside = random.nextDouble() / 2;
+            if (borderCut > 0 && random.nextDouble() < borderCut) {      // across one border, any part outside
+                double outside = random.nextDouble();
                 switch (random.nextInt(4)) {
                     case 0 -> x1 = -outside * w;
                     case 1 -> x1 = size - (1 - outside) * w;
@@ -86,7 +87,8 @@ public record ShapeScenes(int size, int maxObjects, int minSide, int maxSide, do
         }
         Scene scene = render(objects, random);
         if (borderCut == 0) return scene;
-        List<SceneObject> visible = objects.stream().map(o -> new SceneObject(o.label(), clip(o.box()), o.intensity())).toList();
+        List<SceneObject> visible = objects.stream().filter(o -> clip(o.box()).area() >= o.box().area() / 2)
+                .map(o -> new SceneObject(o.label(), clip(o.box()), o.intensity())).toList();
         return new Scene(scene.image(), visible, scene.mask());
     }
 

@@ -49,12 +49,16 @@ public final class TrackingAnalysis {
         // The first settings, then with detections clipped to the image as the ground truth is, then one knob at a time from there.
         TrackerSettings base = TrackerSettings.FIRST.withClipToImage(true);
         List<TrackerSettings> variants = new ArrayList<>(List.of(TrackerSettings.FIRST, base));
-        for (double t : new double[] {0.2, 0.4, 0.5}) variants.add(base.withScoreThreshold(t));
+        for (double t : new double[] {0.2, 0.35, 0.4, 0.45, 0.5}) variants.add(base.withScoreThreshold(t));
         for (int age : new int[] {3, 15}) variants.add(base.withMaxAge(age));
         for (int hits : new int[] {1, 3}) variants.add(base.withMinHits(hits));
         for (double iou : new double[] {0.05, 0.4}) variants.add(base.withMinIou(iou));
         for (double q : new double[] {0.1, 0.01}) variants.add(base.withNoise(q, 1.0));
         variants.add(base.withNoise(1.0, 10.0));
+        // the knobs that moved MOTA, together
+        for (double t : new double[] {0.4, 0.5, 0.6})
+            for (int hits : new int[] {2, 3})
+                for (int age : new int[] {3, 8}) variants.add(base.withScoreThreshold(t).withMinHits(hits).withMaxAge(age));
         for (TrackerSettings settings : variants) System.out.println(evaluate(settings, clips, detections));
     }
 

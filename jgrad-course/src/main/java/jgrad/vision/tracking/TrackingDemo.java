@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  *   ./mvnw -q compile exec:exec -Djgrad.main=jgrad.vision.tracking.TrackingDemo
  * </pre>
  * Options (defaults): {@code --detector} checkpoint of a width-16 CenterNet (runs/tracking/detector.safetensors;
- * trained on {@link #SCENES} and saved there when missing), {@code --settings first|tuned} (tuned, see
+ * trained on {@link #SCENES} for {@code --detector-epochs} (6) and saved there when missing), {@code --settings first|tuned} (tuned, see
  * {@link TrackerSettings}), {@code --videos} (20), {@code --frames} (60), {@code --seed} (0), {@code --out} (runs/tracking).
  */
 public final class TrackingDemo {
@@ -38,13 +38,15 @@ public final class TrackingDemo {
 
     /**
      * The scenes the tracking detector is trained on: the detection demo's, except that half of the
-     * objects lie across a border with their visible part as the box, as objects entering and leaving
-     * a video do (a detector trained only on whole objects misses most of them).
+     * objects lie across a border, as objects entering and leaving a video do, with their visible part
+     * as the box while at least half is visible (the videos' ground-truth rule) and as background
+     * otherwise. A detector trained only on whole objects misses most objects at the borders; one
+     * trained without the half-visible rule reports the rest as false positives.
      */
     public static final ShapeScenes SCENES = new ShapeScenes(48, 4, 8, 18, 0.5);
 
     public static void main(String[] args) throws Exception {
-        var options = new DemoArgs("TrackingDemo", args, "detector", "videos", "frames", "seed", "out", "settings");
+        var options = new DemoArgs("TrackingDemo", args, "detector", "detector-epochs", "videos", "frames", "seed", "out", "settings");
         TrackerSettings settings = switch (options.string("settings", "tuned")) {
             case "first" -> TrackerSettings.FIRST;
             case "tuned" -> TrackerSettings.TUNED;
@@ -60,7 +62,7 @@ public final class TrackingDemo {
             System.out.println("detector from " + checkpoint);
         } else {
             System.out.println(checkpoint + " not found: training the detector first (objects cut by the borders too)");
-            detector = new DetectorTraining(SCENES, 16, 2000, 12, 32, 3e-3, 0).train(System.out);
+            detector = new DetectorTraining(SCENES, 16, 2000, options.integer("detector-epochs", 6), 32, 3e-3, 0).train(System.out);
             Files.createDirectories(checkpoint.toAbsolutePath().getParent());
             Safetensors.save(detector.stateDict(), checkpoint);
         }

@@ -23,9 +23,6 @@ import jgrad.data.Fortunes;
 import jgrad.data.Idx;
 import jgrad.data.TarArchive;
 import jgrad.models.BertConfig;
-import jgrad.recsys.MovieLens;
-import jgrad.notebook.Notebook;
-import jgrad.notebook.NotebookFormatException;
 import jgrad.testing.FileFuzzer;
 import jgrad.text.BertTokenizer;
 import jgrad.text.BpeTokenizer;
@@ -34,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every reader of files, fed seeded mutants of a valid file (see {@link FileFuzzer}): each must
+ * Every reader of files in the library, fed seeded mutants of a valid file (see {@link FileFuzzer};
+ * jgrad-course's readers are in its {@code CourseFileReadersFuzzTest}): each must
  * accept a mutant or reject it with a clear IOException/IllegalArgumentException, and never
  * allocate far beyond what the file's bytes justify. Each reader gets {@value #CASES} cases or
  * {@value #MILLIS} ms, whichever ends first; a failure names the case and seed to replay.
@@ -92,25 +90,6 @@ class FileReadersFuzzTest {
                 + " \"metadata\": {\"n\": 12345, \"pi\": 3.25e0, \"ok\": true, \"none\": null}, \"nbformat\": 4}";
         FileFuzzer.fuzz("Json.parse", valid.getBytes(StandardCharsets.UTF_8), SEED, CASES, MILLIS,
                 mutant -> Json.parse(new String(mutant, StandardCharsets.UTF_8)));
-    }
-
-    @Test
-    void notebook() throws IOException {
-        String valid = """
-                {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "java"}}, "cells": [
-                  {"cell_type": "markdown", "metadata": {}, "source": ["# Title\\n", "text"]},
-                  {"cell_type": "code", "metadata": {}, "source": "int x = 1;", "execution_count": 3,
-                   "outputs": [{"output_type": "stream", "name": "stdout", "text": ["1\\n"]}]}
-                ]}""";
-        Path file = directory.resolve("n.ipynb");
-        FileFuzzer.fuzz("Notebook.read", valid.getBytes(StandardCharsets.UTF_8), SEED, CASES, MILLIS, mutant -> {
-            Files.write(file, mutant);
-            try {
-                Notebook.read(file);
-            } catch (NotebookFormatException e) {
-                throw new IOException(e.getMessage(), e);        // the notebook reader's own clear rejection
-            }
-        });
     }
 
     @Test
@@ -236,17 +215,6 @@ class FileReadersFuzzTest {
         FileFuzzer.fuzz("BertConfig.fromJson", Files.readAllBytes(config), SEED, CASES, MILLIS, mutant -> {
             Files.write(config, mutant);
             BertConfig.fromJson(config);
-        });
-    }
-
-    @Test
-    void movieLensRatings() throws IOException {
-        Path file = directory.resolve("ratings.csv");
-        byte[] valid = "userId,movieId,rating,timestamp\n1,10,4.0,964982703\n1,20,3.5,964982224\n2,10,5.0,964983815\n3,30,1.0,964982931\n"
-                .getBytes(StandardCharsets.UTF_8);
-        FileFuzzer.fuzz("MovieLens.read", valid, SEED, CASES, MILLIS, mutant -> {
-            Files.write(file, mutant);
-            MovieLens.read(file);
         });
     }
 
