@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  *          exp(x) = 2ⁿ · exp(r),  exp(r) = Σ_{i≤7} rⁱ / i!   (Taylor; the first omitted term, r⁸/8!, is
  *          below 5.2e-9 relative: 0.05 ulp)
  *          2ⁿ is built from its bits; as 2^⌊n/2⌋ · 2^⌈n/2⌉ so that results down to the subnormals are right.
- * tanh(x): |x| < 0.625:  x + x³·q(x²), q of degree 5 fitted for relative error (scripts/fit_tanh_polynomial.py;
+ * tanh(x): |x| &lt; 0.625:  x + x³·q(x²), q of degree 5 fitted for relative error (scripts/fit_tanh_polynomial.py;
  *                        0.04 ulp before rounding)
  *          else:         sign(x) · (1 − 2 / (exp(2|x|) + 1))
  * </pre>
