@@ -603,9 +603,14 @@ public final class DemoCommands {
     @Command(name = "tracking", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Tracking: CenterNet + SORT (Kalman, Hungarian) on generated videos, MOTA and IDF1, tracks.png.")
     static final class Tracking extends Demo {
-        @Option(names = "--detector", defaultValue = "runs/detection/model.safetensors",
-                description = "CenterNet checkpoint; trained first when missing (default: ${DEFAULT-VALUE})")
+        @Option(names = "--detector", defaultValue = "runs/tracking/detector.safetensors",
+                description = "CenterNet checkpoint; trained first (on objects cut by the borders too) when missing (default: ${DEFAULT-VALUE})")
         Path detector;
+        @Option(names = "--detector-epochs", defaultValue = "6", converter = Checks.Count.class,
+                description = "epochs for training the detector when its checkpoint is missing (default: ${DEFAULT-VALUE})")
+        int detectorEpochs;
+        @Option(names = "--settings", defaultValue = "tuned", description = "tracker settings: first or tuned (default: ${DEFAULT-VALUE})")
+        String settings;
         @Option(names = "--videos", defaultValue = "20", converter = Checks.Count.class, description = "videos to track (default: ${DEFAULT-VALUE})")
         int videos;
         @Option(names = "--frames", defaultValue = "60", converter = Checks.Count.class, description = "frames per video (default: ${DEFAULT-VALUE})")
@@ -617,7 +622,11 @@ public final class DemoCommands {
 
         @Override
         List<String> arguments() {
-            return named("--detector", detector, "--videos", videos, "--frames", frames, "--seed", seed, "--out", out);
+            if (!settings.equals("first") && !settings.equals("tuned")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--settings must be first or tuned, not " + settings);
+            }
+            return named("--detector", detector, "--detector-epochs", detectorEpochs, "--settings", settings,
+                    "--videos", videos, "--frames", frames, "--seed", seed, "--out", out);
         }
 
         @Override
