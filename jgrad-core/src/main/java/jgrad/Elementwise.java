@@ -95,7 +95,7 @@ final class Elementwise {
         return Grad.record(y, "ReluBackward", g -> new Tensor[] {reluBackward(g, x)}, x);
     }
 
-    /** dx = g * [x > 0]; the fast side is one SIMD pass (ElementwiseKernels.reluBackward) without a mask tensor. */
+    /** dx = g * [not x <= 0] (NaN passes); the fast side is one SIMD pass (ElementwiseKernels.reluBackward) without a mask tensor. */
     private static Tensor reluBackward(Tensor g, Tensor x) {
         if (!KernelChoice.fastFloat32(g, x)) {
             return g.mul(map(x, g.dtype(), v -> v <= 0 ? 0.0 : 1.0));

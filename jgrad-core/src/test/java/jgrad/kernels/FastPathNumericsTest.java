@@ -69,4 +69,50 @@ class FastPathNumericsTest {
             assertThat(relu).as("relu([nan, -1, inf, -inf])").containsExactly(Float.NaN, 0f, inf, 0f);
         }
     }
+
+    /**
+     * ReLU as PyTorch 1.13 computes it: {@code torch.relu(torch.tensor([nan, -0., 2., -3.]))} is
+     * {@code [nan, -0., 2., 0.]}, and its backward is {@code g * (x > 0 or x is NaN)} (threshold
+     * backward tests {@code x <= 0}). A 37-wide row puts cases in whole vectors and in the tail.
+     */
+    @Test
+    void reluKeepsNanAndNegativeZeroAndPassesGradientAtNan() {
+        int n = 37;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (i % 4) {
+                case 0 -> Float.NaN;
+                case 1 -> -0.0f;
+                case 2 -> i;
+                default -> -i;
+            };
+        }
+        for (KernelMode mode : KernelMode.values()) {
+            try (var scope = Kernels.use(mode)) {
+                Tensor input = Tensor.of(x.clone(), n).requiresGrad(true);
+                Tensor y = input.relu();
+                float[] out = y.toFloatArray();
+                y.sum().backward();
+                float[] dx = input.grad().toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    switch (i % 4) {
+                        case 0 -> {
+                            assertThat(out[i]).as("%s relu(NaN)", mode).isNaN();
+                            assertThat(dx[i]).as("%s gradient at NaN", mode).isEqualTo(1f);
+                        }
+                        case 1 -> {
+                            assertThat(Float.floatToRawIntBits(out[i])).as("%s relu(-0.0) keeps the sign", mode)
+                                    .isEqualTo(Float.floatToRawIntBits(-0.0f));
+                            assertThat(dx[i]).as("%s gradient at -0.0", mode).isEqualTo(0f);
+                        }
+                        case 2 -> assertThat(dx[i]).as("%s gradient at %s", mode, x[i]).isEqualTo(x[i] > 0 ? 1f : 0f);
+                        default -> {
+                            assertThat(out[i]).as("%s relu(%s)", mode, x[i]).isEqualTo(0f);
+                            assertThat(dx[i]).as("%s gradient at %s", mode, x[i]).isEqualTo(0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
