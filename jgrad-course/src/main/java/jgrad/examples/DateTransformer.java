@@ -39,7 +39,8 @@ public final class DateTransformer {
 
     /**
      * AdamW (lr 3e-3 after 50 warm-up steps), gradients clipped at 1; returns the last loss. Measured at
-     * 800 steps of 32: lr 1e-3 with dropout 0.1 gave 20% greedy held-out exact match, lr 3e-3 without dropout 31%.
+     * 800 steps of 32 with N(0, 1) embeddings: lr 1e-3 with dropout 0.1 gave 20% greedy held-out exact match,
+     * lr 3e-3 without dropout 31%; with the N(0, 1/d) embeddings of {@link Seq2SeqTransformer}, 87.5%.
      */
     public static double train(Seq2SeqTransformer model, HumanDates dates, int steps, int batchSize, long seed, boolean progress) {
         var optimizer = new AdamW(model.parameters(), 3e-3);
