@@ -107,9 +107,14 @@ public final class FortuneClassification {
         };
     }
 
-    /** The learning rate each model trains well with (AdamW). */
+    /**
+     * The learning rate each model trains with (AdamW): 1e-2 for all three. With only 1,401 training fortunes,
+     * 12 epochs at 2e-3 left the TextCNN and the BiLSTM undertrained, below naive Bayes (48.9% and 44.0% held-out
+     * accuracy); at 5e-3 they reached 53.4% and 54.0%, at 1e-2 54.6% and 58.6% (one seed; 350 held-out fortunes,
+     * so one point is about 3.5 of them).
+     */
     public static double learningRate(String kind) {
-        return kind.equals("bag") ? 1e-2 : 2e-3;
+        return 1e-2;
     }
 
     /** The ids a model reads: the words, plus the hashed bigrams for the bag model. */
