@@ -20,6 +20,25 @@ class PlotTest {
     }
 
     @Test
+    void linesHaveTickLabelsOnBothAxesAndALegendOnlyForSeveralSeries() {
+        double[] falling = {4, 3, 2.5, 2, 1.8, 1.7};
+        BufferedImage one = Plot.line(falling);
+        BufferedImage two = Plot.lines(480, 240, List.of("train", "test"), falling, new double[] {4.2, 3.5, 3, 2.9, 2.9, 3});
+
+        // Tick labels: dark text left of the plot (y) and below it (x).
+        assertThat(darkPixels(one.getSubimage(0, 10, 40, 180))).as("y tick labels").isGreaterThan(50);
+        assertThat(darkPixels(one.getSubimage(40, 200, 440, 40))).as("x tick labels and title").isGreaterThan(50);
+        // The legend sits top right inside the plot: the second colour appears there only with a legend.
+        BufferedImage corner = two.getSubimage(320, 0, 160, 80);
+        assertThat(countPixels(corner, Plot.SERIES_COLORS[0].getRGB())).as("legend swatch of 'train'").isPositive();
+        // Legend names and frame are grey to black; without a legend the corner holds only the plot border.
+        assertThat(greyPixels(corner)).as("legend text and frame, beyond the border in the one-series plot")
+                .isGreaterThan(greyPixels(one.getSubimage(320, 0, 160, 80)) + 30);
+        assertThatThrownBy(() -> Plot.lines(480, 240, List.of("only one name"), falling, falling))
+                .hasMessageContaining("1 names for 2 series");
+    }
+
+    @Test
     void linesRejectsNonFiniteValuesAndEmptySeries() {
         assertThatThrownBy(() -> Plot.lines(new double[] {1}, new double[] {Double.NaN}))
                 .hasMessageContaining("non-finite value NaN of series 1");
@@ -47,6 +66,29 @@ class PlotTest {
     void tilesRejectTilesOfDifferentSizes() {
         assertThatThrownBy(() -> Plot.tiles(List.of(new double[2][2], new double[3][2]), 2, 1))
                 .hasMessageContaining("tile 1 differs in size from tile 0 (2 x 2)");
+    }
+
+    private static int darkPixels(BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 200) count++;
+            }
+        }
+        return count;
+    }
+
+    /** Black and grey pixels (text, frames), not white and not a series colour. */
+    private static int greyPixels(BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y), r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                if (r + g + b < 450 && Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) < 25) count++;
+            }
+        }
+        return count;
     }
 
     private static int countPixels(BufferedImage image, int rgb) {
