@@ -74,13 +74,7 @@ class AttentionPlotTest {
     }
 
     private static long count(BufferedImage image, Color colour, int tolerance) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if (near(new Color(image.getRGB(x, y)), colour, tolerance)) n++;
-            }
-        }
-        return n;
+        return Pictures.countNear(image, colour, tolerance);
     }
 
     private static boolean near(Color c, Color colour, int tolerance) {
@@ -89,13 +83,6 @@ class AttentionPlotTest {
     }
 
     private static long dark(BufferedImage image) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                Color c = new Color(image.getRGB(x, y));
-                if (c.getRed() + c.getGreen() + c.getBlue() < 200) n++;
-            }
-        }
-        return n;
+        return Pictures.darkPixels(image);
     }
 }
