@@ -82,7 +82,8 @@ public final class Plot {
         styler.setSeriesColors(SERIES_COLORS);
         styler.setYAxisTitleVisible(false);
         styler.setLegendVisible(series.length > 1);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);   // below the plot, never over the data
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setMarkerSize(5);
         styler.setXAxisDecimalPattern("#");   // indices are whole numbers
         // On equally spaced x, XChart puts the ticks as close as the labels allow; from three digits on
