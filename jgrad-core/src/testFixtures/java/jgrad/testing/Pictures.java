@@ -59,4 +59,31 @@ public final class Pictures {
         assertThat(counts.size()).as("distinct colours in %s", name).isGreaterThanOrEqualTo(3);
         assertThat(drawn).as("share of %s's pixels that differ from its background", name).isGreaterThanOrEqualTo(MIN_DRAWN_SHARE);
     }
+
+    /** Pixels within {@code tolerance} per channel of {@code colour} (antialiasing blends the rest). */
+    public static long countNear(BufferedImage image, java.awt.Color colour, int tolerance) {
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (Math.abs((rgb >> 16 & 0xff) - colour.getRed()) <= tolerance && Math.abs((rgb >> 8 & 0xff) - colour.getGreen()) <= tolerance
+                        && Math.abs((rgb & 0xff) - colour.getBlue()) <= tolerance) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Near-black pixels (red + green + blue below 200): text such as tick labels, titles and legend names. */
+    public static long darkPixels(BufferedImage image) {
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff) < 200) n++;
+            }
+        }
+        return n;
+    }
 }

@@ -2,13 +2,13 @@ package jgrad.examples;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 import jgrad.notebook.Plot;
+import jgrad.viz.Charts;
 import jgrad.text.BpeTokenizer;
 import jgrad.text.Tokenizer;
 
@@ -104,10 +104,7 @@ public final class BpeCompression {
         }
         if (args.length > 0) {
             Path png = Path.of(args[0]);
-            if (png.getParent() != null) {
-                Files.createDirectories(png.getParent());
-            }
-            ImageIO.write(Plot.lines(curves[0], curves[1]), "png", png.toFile());
+            Charts.writePng(Plot.lines(480, 240, List.of("training text", "held-out text"), curves[0], curves[1]), png);
             System.out.println("wrote " + png);
         }
     }

@@ -109,7 +109,8 @@ public final class CourseFigures {
         double[] kaiming = activationLogStds(w -> Init.kaimingNormal_(w, 0, Init.FanMode.FAN_IN, "relu"));
         double[] large = activationLogStds(w -> Init.normal_(w, 0, 0.2));
         double[] linearDefault = activationLogStds(w -> { });
-        save(png, Plot.lines(640, 320, tiny, kaiming, large, linearDefault));
+        save(png, Plot.lines(640, 320, List.of("N(0, 0.01²)", "Kaiming", "N(0, 0.2²)", "Linear's default"),
+                tiny, kaiming, large, linearDefault));
     }
 
     private static double[] activationLogStds(Consumer<Tensor> init) {

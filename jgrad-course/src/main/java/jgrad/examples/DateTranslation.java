@@ -1,18 +1,13 @@
 package jgrad.examples;
 
 import jgrad.Tensor;
-import jgrad.io.AtomicFiles;
 import jgrad.models.Seq2SeqAttention;
-import jgrad.notebook.Plot;
 import jgrad.optim.AdamW;
 import jgrad.optim.ClipGrad;
 import jgrad.text.CharTokenizer;
+import jgrad.viz.AttentionPlot;
+import jgrad.viz.Charts;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -148,37 +143,15 @@ public final class DateTranslation {
         return (double) correct / count;
     }
 
-    /** Pixels per heatmap cell; the labels take one more cell on the left and at the top. */
-    public static final int CELL = 18;
-
     /**
-     * The attention weights as a heatmap, one row per output character (labelled on the left) and
-     * one column per input character (labelled on top): {@code (len + 1) · CELL} wide, {@code 11 · CELL} high.
+     * The attention weights as a heatmap ({@link AttentionPlot}): one row per output character (the
+     * y tick labels, top to bottom), one column per input character (the x tick labels), and a colour
+     * scale from weight 0 to 1.
      */
     public static BufferedImage heatmap(Translation translation) {
-        BufferedImage cells = Plot.heatmap(translation.weights(), CELL);
-        var image = new BufferedImage(cells.getWidth() + CELL, cells.getHeight() + CELL, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.drawImage(cells, CELL, CELL, null);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, CELL - 4));
-        FontMetrics metrics = g.getFontMetrics();
-        String input = translation.human(), output = translation.iso();
-        for (int s = 0; s < input.length(); s++) {
-            drawCentered(g, metrics, input.charAt(s), CELL * (s + 1), 0);
-        }
-        for (int t = 0; t < output.length(); t++) {
-            drawCentered(g, metrics, output.charAt(t), 0, CELL * (t + 1));
-        }
-        g.dispose();
-        return image;
-    }
-
-    private static void drawCentered(Graphics2D g, FontMetrics metrics, char c, int left, int top) {
-        String text = String.valueOf(c);
-        g.drawString(text, left + (CELL - metrics.stringWidth(text)) / 2, top + (CELL + metrics.getAscent() - metrics.getDescent()) / 2);
+        return AttentionPlot.render(translation.weights(), AttentionPlot.characters(translation.human()),
+                AttentionPlot.characters(translation.iso()), "\"" + translation.human() + "\" → " + translation.iso(),
+                "input character (read from)", "output character");
     }
 
     /** Writes {@code heatmap(t)} for each translation to {@code dir/attention-<i>.png} (atomically); returns the paths. */
@@ -186,8 +159,7 @@ public final class DateTranslation {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < translations.size(); i++) {
             Path png = dir.resolve("attention-" + (i + 1) + ".png");
-            BufferedImage image = heatmap(translations.get(i));
-            AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+            Charts.writePng(heatmap(translations.get(i)), png);
             written.add(png);
         }
         return written;

@@ -1,29 +1,35 @@
 package jgrad.notebook;
 
-import java.awt.BasicStroke;
+import jgrad.viz.Charts;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Tiny pictures for notebooks and lectures, drawn with Java2D: line charts, a heatmap, and tiles of
- * small grayscale images.
+ * Small pictures for notebooks and lectures: line charts with axes, ticks, a grid and a legend
+ * (XChart), and, drawn pixel by pixel with Java2D, a heatmap and tiles of small grayscale images.
  *
  * <pre>{@code
  * Display.png(Plot.line(losses));
  * }</pre>
  *
- * <p>Deliberately without text (axis labels need fonts, which headless machines may lack); the
- * notebook cell prints the numbers that matter next to the picture.
+ * <p>The heatmap and the tiles carry no text: they are pictures of values, and the notebook cell
+ * prints the numbers that matter next to them.
  */
 public final class Plot {
     private Plot() {
     }
 
-    private static final int MARGIN = 12;
     private static final Color AXIS = new Color(90, 90, 90);
 
     /** A line chart of {@code values} against their index, 480 x 240 pixels, scaled to the data's range. */
@@ -37,59 +43,65 @@ public final class Plot {
 
     /**
      * Several series on shared axes, 480 x 240 pixels, in the colours of {@link #SERIES_COLORS}:
-     * blue, orange, green, red, purple, then round again. Series may differ in length; the x axis
-     * spans the longest. Print which series is which next to the picture.
+     * blue, orange, green, red, purple, then round again, named "series 0", "series 1", … in the
+     * legend. Series may differ in length; the x axis spans the longest.
      */
     public static BufferedImage lines(double[]... series) {
         return lines(480, 240, series);
     }
 
     public static BufferedImage lines(int width, int height, double[]... series) {
+        return lines(width, height, IntStream.range(0, series.length).mapToObj(s -> "series " + s).toList(), series);
+    }
+
+    /**
+     * Several series on shared axes (XChart), named in a legend by {@code names}: x is the index in
+     * the series, with tick labels on both axes and a grid. A single series needs no legend; series
+     * of at most {@value #MARKED_POINTS} points get a marker on each point, longer ones are lines only.
+     */
+    public static BufferedImage lines(int width, int height, List<String> names, double[]... series) {
         if (series.length == 0) {
             throw new IllegalArgumentException("Plot.lines: no series to draw");
         }
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        int longest = 0;
+        if (names.size() != series.length) {
+            throw new IllegalArgumentException("Plot.lines: " + names.size() + " names for " + series.length + " series");
+        }
         for (int s = 0; s < series.length; s++) {
-            double[] values = series[s];
-            if (values.length == 0) {
+            if (series[s].length == 0) {
                 throw new IllegalArgumentException("Plot.lines: series " + s + " has no values to draw");
             }
-            for (double v : values) {
+            for (double v : series[s]) {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("Plot.lines: cannot draw the non-finite value " + v + " of series " + s);
                 }
-                min = Math.min(min, v);
-                max = Math.max(max, v);
             }
-            longest = Math.max(longest, values.length);
         }
-        double span = max > min ? max - min : 1;
-        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(image);
-        int plotWidth = width - 2 * MARGIN, plotHeight = height - 2 * MARGIN;
-        g.setColor(AXIS);
-        g.drawLine(MARGIN, MARGIN, MARGIN, height - MARGIN);
-        g.drawLine(MARGIN, height - MARGIN, width - MARGIN, height - MARGIN);
-        g.setStroke(new BasicStroke(2f));
+        XYChart chart = new XYChartBuilder().width(width).height(height).xAxisTitle("index").build();
+        Charts.style(chart.getStyler());
+        var styler = chart.getStyler();
+        styler.setSeriesColors(SERIES_COLORS);
+        styler.setYAxisTitleVisible(false);
+        styler.setLegendVisible(series.length > 1);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);   // below the plot, never over the data
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setMarkerSize(5);
+        styler.setXAxisDecimalPattern("#");   // indices are whole numbers
+        // On equally spaced x, XChart puts the ticks as close as the labels allow; from three digits on
+        // they would touch, so they are turned to stay apart.
+        int longest = Arrays.stream(series).mapToInt(values -> values.length).max().orElseThrow();
+        styler.setXAxisLabelRotation(longest > 100 ? 45 : 0);
+        styler.setPlotGridLinesColor(new Color(225, 225, 225));
         for (int s = 0; s < series.length; s++) {
-            double[] values = series[s];
-            var path = new Path2D.Double();
-            for (int i = 0; i < values.length; i++) {
-                double x = MARGIN + (longest == 1 ? 0 : (double) i / (longest - 1) * plotWidth);
-                double y = height - MARGIN - (values[i] - min) / span * plotHeight;
-                if (i == 0) {
-                    path.moveTo(x, y);
-                } else {
-                    path.lineTo(x, y);
-                }
-            }
-            g.setColor(SERIES_COLORS[s % SERIES_COLORS.length]);
-            g.draw(path);
+            double[] x = IntStream.range(0, series[s].length).asDoubleStream().toArray();
+            XYSeries line = chart.addSeries(names.get(s), x, series[s]);
+            line.setLineWidth(2f);
+            line.setMarker(series[s].length <= MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
-        g.dispose();
-        return image;
+        return Charts.render(chart);
     }
+
+    /** Series up to this length get a marker on every point. */
+    public static final int MARKED_POINTS = 40;
 
     /** The colours of successive series in {@link #lines}: blue, orange, green, red, purple. */
     public static final Color[] SERIES_COLORS = {

@@ -8,12 +8,14 @@ import jgrad.vision.detection.DetectionDemo;
 import jgrad.vision.detection.ShapeScenes;
 import jgrad.vision.tracking.KalmanBoxFilter;
 import jgrad.vision.detection.Box;
+import jgrad.viz.Charts;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +85,7 @@ public final class VisionFigures {
     /**
      * One object moving at constant velocity (plus a little noise), detected with 1.5 pixels of noise
      * except in frames 20 to 29; drawn in the image plane: true centres (grey), detections (blue
-     * dots), the filter's estimate after each frame (red).
+     * dots), the filter's estimate after each frame (red), as a chart with axes in pixels and a legend.
      */
     static BufferedImage kalman(long seed) {
         var random = new SplittableRandom(seed);
@@ -110,32 +112,31 @@ public final class VisionFigures {
             if (seen) detections.add(z);
             estimates.add(new double[] {filter.box().centerX(), filter.box().centerY()});
         }
-        var picture = new BufferedImage(size * scale, size * scale, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = picture.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, picture.getWidth(), picture.getHeight());
-        polyline(g, truth, scale, new Color(150, 150, 150), 5f);
-        g.setColor(new Color(30, 90, 220));
-        for (double[] z : detections) g.fillOval((int) (z[0] * scale) - 3, (int) (z[1] * scale) - 3, 7, 7);
-        polyline(g, estimates, scale, new Color(220, 30, 40), 2f);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.setColor(new Color(120, 120, 120));
-        g.drawString("true centre", 10, 20);
-        g.setColor(new Color(30, 90, 220));
-        g.drawString("detections (none in frames 20-29)", 10, 38);
-        g.setColor(new Color(220, 30, 40));
-        g.drawString("Kalman estimate", 10, 56);
-        g.dispose();
-        return picture;
+        XYChart chart = new XYChartBuilder().width(size * scale).height(size * scale)
+                .title("Kalman filter through a gap in the detections").xAxisTitle("x (pixels)").yAxisTitle("y (pixels)").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE).setMarkerSize(7);
+        chart.getStyler().setYAxisDecimalPattern("#");
+        chart.getStyler().setXAxisDecimalPattern("#");
+        series(chart, "true centre", truth, new Color(150, 150, 150), 5f, XYSeries.XYSeriesRenderStyle.Line);
+        series(chart, "detections (none in frames 20-29)", detections, new Color(30, 90, 220), 0f, XYSeries.XYSeriesRenderStyle.Scatter);
+        series(chart, "Kalman estimate", estimates, new Color(220, 30, 40), 2f, XYSeries.XYSeriesRenderStyle.Line);
+        return Charts.render(chart);
     }
 
-    private static void polyline(Graphics2D g, List<double[]> points, int scale, Color color, float width) {
-        g.setColor(color);
-        g.setStroke(new BasicStroke(width));
-        for (int i = 1; i < points.size(); i++) {
-            g.drawLine((int) (points.get(i - 1)[0] * scale), (int) (points.get(i - 1)[1] * scale),
-                    (int) (points.get(i)[0] * scale), (int) (points.get(i)[1] * scale));
+    /** Points {@code (x, y)} as one series: a line without markers, or markers without a line. */
+    private static void series(XYChart chart, String name, List<double[]> points, Color color, float width,
+            XYSeries.XYSeriesRenderStyle style) {
+        XYSeries series = chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
+        series.setXYSeriesRenderStyle(style);
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        if (style == XYSeries.XYSeriesRenderStyle.Line) {
+            series.setLineWidth(width);
+            series.setMarker(SeriesMarkers.NONE);
+        } else {
+            series.setMarker(SeriesMarkers.CIRCLE);
         }
     }
 }

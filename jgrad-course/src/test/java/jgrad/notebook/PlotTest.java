@@ -20,6 +20,25 @@ class PlotTest {
     }
 
     @Test
+    void linesHaveTickLabelsOnBothAxesAndALegendOnlyForSeveralSeries() {
+        double[] falling = {4, 3, 2.5, 2, 1.8, 1.7};
+        BufferedImage one = Plot.line(falling);
+        BufferedImage two = Plot.lines(480, 240, List.of("train", "test"), falling, new double[] {4.2, 3.5, 3, 2.9, 2.9, 3});
+
+        // Tick labels: dark text left of the plot (y) and below it (x).
+        assertThat(darkPixels(one.getSubimage(0, 10, 40, 180))).as("y tick labels").isGreaterThan(50);
+        assertThat(darkPixels(one.getSubimage(40, 200, 440, 40))).as("x tick labels and title").isGreaterThan(50);
+        // The legend sits below the plot, in one row: the series colours appear in the bottom strip.
+        BufferedImage corner = two.getSubimage(0, two.getHeight() - 30, 480, 30);
+        assertThat(countPixels(corner, Plot.SERIES_COLORS[0].getRGB())).as("legend swatch of 'train'").isPositive();
+        assertThat(countPixels(corner, Plot.SERIES_COLORS[1].getRGB())).as("legend swatch of 'test'").isPositive();
+        assertThat(countPixels(one.getSubimage(0, one.getHeight() - 30, 480, 30), Plot.SERIES_COLORS[0].getRGB()))
+                .as("no legend for one series").isZero();
+        assertThatThrownBy(() -> Plot.lines(480, 240, List.of("only one name"), falling, falling))
+                .hasMessageContaining("1 names for 2 series");
+    }
+
+    @Test
     void linesRejectsNonFiniteValuesAndEmptySeries() {
         assertThatThrownBy(() -> Plot.lines(new double[] {1}, new double[] {Double.NaN}))
                 .hasMessageContaining("non-finite value NaN of series 1");
@@ -47,6 +66,17 @@ class PlotTest {
     void tilesRejectTilesOfDifferentSizes() {
         assertThatThrownBy(() -> Plot.tiles(List.of(new double[2][2], new double[3][2]), 2, 1))
                 .hasMessageContaining("tile 1 differs in size from tile 0 (2 x 2)");
+    }
+
+    private static int darkPixels(BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 200) count++;
+            }
+        }
+        return count;
     }
 
     private static int countPixels(BufferedImage image, int rgb) {

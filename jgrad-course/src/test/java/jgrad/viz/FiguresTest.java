@@ -103,32 +103,15 @@ class FiguresTest {
 
     /** Pixels within 8 per channel of {@code colour} (antialiasing blends the rest). */
     private static long count(BufferedImage image, Color colour) {
-        return count(image, colour, 8);
+        return Pictures.countNear(image, colour, 8);
     }
 
     private static long count(BufferedImage image, Color colour, int tolerance) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                Color c = new Color(image.getRGB(x, y));
-                if (Math.abs(c.getRed() - colour.getRed()) <= tolerance && Math.abs(c.getGreen() - colour.getGreen()) <= tolerance
-                        && Math.abs(c.getBlue() - colour.getBlue()) <= tolerance) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return Pictures.countNear(image, colour, tolerance);
     }
 
     private static long darkPixels(BufferedImage image) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                Color c = new Color(image.getRGB(x, y));
-                if (c.getRed() + c.getGreen() + c.getBlue() < 200) n++;
-            }
-        }
-        return n;
+        return Pictures.darkPixels(image);
     }
 
     /** The heatmap's colour for a share of the row: LOW and HIGH mixed linearly. */
