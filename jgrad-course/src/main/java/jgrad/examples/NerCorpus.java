@@ -46,7 +46,11 @@ public final class NerCorpus {
             "Oxford University", "Harvard University", "European Commission", "World Health Organization", "Amnesty International",
             "Volkswagen", "Philips", "Unilever", "Nestle", "Shell", "General Electric", "Deutsche Bank", "Sony",
             "International Monetary Fund", "Doctors Without Borders", "Bank of Japan", "Goldman Sachs", "BBC", "Al Jazeera",
-            "Ericsson", "Heineken", "Lufthansa", "IKEA", "Boeing", "Tata Motors");
+            "Ericsson", "Heineken", "Lufthansa", "IKEA", "Boeing", "Tata Motors",
+            "NATO", "UNICEF", "OPEC", "IBM", "BMW", "CNN", "Intel", "Pfizer", "Adidas", "Nike", "Oracle", "Fiat",
+            "Renault", "Honda", "Bayer", "Novartis", "Canon", "Panasonic", "Ferrari", "Vodafone",
+            "World Trade Organization", "Bank of England", "Federal Reserve", "African Union", "Human Rights Watch",
+            "Save the Children", "Stanford University", "Royal Dutch Shell", "Bank of America", "Air France");
 
     /** Templates; {@code {PER}}, {@code {LOC}}, {@code {ORG}} are slots, {@code {NUM}} a number, tokens separated by spaces. */
     static final List<String> TEMPLATES = List.of(
