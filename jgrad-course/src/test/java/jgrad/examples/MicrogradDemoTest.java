@@ -17,17 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MicrogradDemoTest {
 
     @Test
-    void trainingReachesFullAccuracyOnTheMoonsInUnderTenSeconds() {
+    void trainingReachesFullAccuracyOnTheMoons() {
         var history = new ArrayList<MicrogradDemo.Progress>();
-        long start = System.nanoTime();
         MicrogradDemo.Trained trained = MicrogradDemo.train(history::add);
-        double seconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(trained.result().accuracy()).as("training accuracy after %d steps", MicrogradDemo.STEPS).isEqualTo(1.0);
         assertThat(trained.result().loss()).as("final loss").isLessThan(0.05);
         assertThat(history).hasSize(MicrogradDemo.STEPS);
         assertThat(history.getLast().loss()).as("loss fell from the first step").isLessThan(history.getFirst().loss());
-        assertThat(seconds).as("training time in seconds").isLessThan(10.0);
     }
 
     @Test
