@@ -106,6 +106,15 @@ public final class CustomerService {
                 (double) successes / dialogues.size(), turns.size(), dialogues.size());
     }
 
+    /**
+     * The assistant's side of one turn with an FAQ in front: a general question that the retriever
+     * answers ("Do you ship abroad?") gets the FAQ's answer and leaves the state alone; anything else
+     * (the retriever below its threshold or nearest to its {@code task} key) goes to the slot-filling path.
+     */
+    public static String respond(JointIntentSlotModel model, FaqRetriever faq, DialogueState state, String utterance) {
+        return faq.retrieve(utterance).answer().orElseGet(() -> respond(model, state, utterance));
+    }
+
     /** The assistant's side of one turn: parse the utterance, update the state, reply. */
     public static String respond(JointIntentSlotModel model, DialogueState state, String utterance) {
         List<String> tokens = Frame.tokens(utterance);
@@ -128,6 +137,10 @@ public final class CustomerService {
         JointIntentSlotModel model = train(corpus.train(), epochs, 32, 1, true);
         System.out.printf(Locale.ROOT, "trained in %.1f s%nheld-out: %s%n", (System.nanoTime() - start) / 1e9,
                 evaluate(model, corpus.test(), corpus.table()));
+        FaqRetriever faq = FaqRetriever.train(FaqRetriever.utterances(corpus.train().subList(0, 300)), 32, 200, 0.5, 1);
+        System.out.printf(Locale.ROOT, "FAQ: held-out paraphrases answered right %.1f%%, off-topic questions refused %.1f%%, "
+                        + "held-out assistant turns taken by the FAQ %.1f%%%n", 100 * faq.heldOutAccuracy(), 100 * faq.offTopicRejection(),
+                100 * faq.capturedShare(FaqRetriever.utterances(corpus.test())));
         if (mode.equals("scripted")) {
             for (ServiceDialogues.Dialogue dialogue : corpus.test().subList(0, 5)) {
                 var state = new DialogueState(corpus.table());
@@ -135,14 +148,19 @@ public final class CustomerService {
                 for (ServiceDialogues.Turn turn : dialogue.turns()) {
                     String utterance = String.join(" ", turn.tokens());
                     System.out.println("customer:  " + utterance);
-                    String reply = respond(model, state, utterance);
+                    String reply = respond(model, faq, state, utterance);
                     System.out.println("assistant: " + reply + (reply.equals(turn.reply()) ? "" : "   [expected: " + turn.reply() + "]"));
                 }
+            }
+            System.out.println();
+            for (FaqRetriever.Probe probe : FaqRetriever.HELD_OUT.subList(0, 4)) {
+                System.out.println("customer:  " + probe.question());
+                System.out.println("assistant: " + respond(model, faq, new DialogueState(corpus.table()), probe.question()));
             }
             return;
         }
         System.out.println("\nAsk about store hours (cities such as " + String.join(", ", ServiceDialogues.CITIES.subList(0, 4))
-                + "), an order (e.g. K4821), a product's price or returns. An empty line ends, 'new' starts a new conversation.");
+                + "), an order (e.g. K4821), a product's price or returns, or a general question (delivery, payment, gift cards). An empty line ends, 'new' starts a new conversation.");
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         var state = new DialogueState(corpus.table());
         for (String line; (line = in.readLine()) != null && !line.isBlank(); ) {
@@ -150,7 +168,7 @@ public final class CustomerService {
                 state = new DialogueState(corpus.table());
                 continue;
             }
-            System.out.println("assistant: " + respond(model, state, line));
+            System.out.println("assistant: " + respond(model, faq, state, line));
         }
     }
 }
