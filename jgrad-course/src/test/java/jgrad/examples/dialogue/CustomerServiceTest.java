@@ -69,5 +69,15 @@ class CustomerServiceTest {
         assertThat(scores.intentAccuracy()).as("%s", scores).isGreaterThanOrEqualTo(0.9);
         assertThat(scores.slotF1()).as("%s", scores).isGreaterThanOrEqualTo(0.7);
         assertThat(scores.taskSuccess()).as("%s", scores).isGreaterThanOrEqualTo(0.5);
+
+        var faq = FaqRetriever.train(FaqRetriever.utterances(corpus.train().subList(0, 100)), 32, 200, 0.5, 1);
+        var state = new DialogueState(corpus.table());
+        assertThat(CustomerService.respond(model, faq, state, "do you deliver outside the country"))
+                .isEqualTo(FaqRetriever.FAQ.get(0).answer());
+        assertThat(state.task()).as("an FAQ answer leaves the state alone").isNull();
+        var turn = corpus.test().get(0).turns().get(0);
+        assertThat(CustomerService.respond(model, faq, state, String.join(" ", turn.tokens())))
+                .as("an assistant turn goes to the slot model").isEqualTo(CustomerService.respond(model, new DialogueState(corpus.table()),
+                        String.join(" ", turn.tokens())));
     }
 }
