@@ -3,6 +3,7 @@ package jgrad.nn;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
+import jgrad.kernels.ElementwiseKernels;
 import jgrad.kernels.FloatMath;
 import jgrad.nativ.Backends;
 import jgrad.nativ.GemmBackend;
@@ -81,18 +82,21 @@ final class FusedRnnLayer {
     }
 
     /**
-     * {@code h = tanh(a)} or {@code max(a, 0)} over {@code count} values, a vector at a time;
-     * {@link FloatMath}'s tanh gives the tail the same bits as the lanes.
+     * {@code h = tanh(a)} or {@code relu(a)} over {@code count} values: ReLU is the element-wise
+     * kernel's (the same bits as {@code Tensor.relu}); tanh a vector at a time, {@link FloatMath}'s
+     * tanh giving the tail the same bits as the lanes.
      */
     private static void activate(float[] a, int aAt, float[] h, int hAt, int count, boolean relu) {
+        if (relu) {
+            ElementwiseKernels.relu(a, aAt, h, hAt, count);
+            return;
+        }
         int vectorEnd = S.loopBound(count);
         for (int j = 0; j < vectorEnd; j += S.length()) {
-            var v = FloatVector.fromArray(S, a, aAt + j);
-            (relu ? v.max(0f) : FloatMath.tanh(v)).intoArray(h, hAt + j);
+            FloatMath.tanh(FloatVector.fromArray(S, a, aAt + j)).intoArray(h, hAt + j);
         }
         for (int j = vectorEnd; j < count; j++) {
-            float v = a[aAt + j];
-            h[hAt + j] = relu ? Math.max(v, 0f) : FloatMath.tanh(v);
+            h[hAt + j] = FloatMath.tanh(a[aAt + j]);
         }
     }
 }
