@@ -2,6 +2,8 @@ package jgrad.kernels;
 
 import static jgrad.kernels.SgemmBlocking.NC;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import jgrad.kernels.SgemmMicroKernels.MicroKernel;
 
 /**
@@ -31,11 +33,16 @@ final class BlockedSgemm {
     static final SgemmBlocking BLOCKING = SgemmBlocking.CHOSEN;
 
     /**
-     * Below this many multiply-adds ({@code m·n·k}) a product runs on the calling thread only. Measured
-     * with {@code GemmScaling} (1 and 2 threads interleaved, square and LSTM-step shapes): see
-     * docs/performance.md, "Two threads never slower than one".
+     * Below this many multiply-adds ({@code m·n·k}, 2²³ ≈ 8.4 M, some 70 µs on one AVX-512 core) a
+     * product runs on the calling thread only: waking a parked worker costs some 40 µs here, so a
+     * smaller product is slower on two threads. Measured on a quiet machine with {@code GemmScaling}
+     * (1 and 2 threads interleaved, square and LSTM-step shapes): see docs/performance.md, "Two
+     * threads never slower than one".
      */
-    static final long PARALLEL_WORK = 1L << 20;
+    static final long PARALLEL_WORK = 1L << 23;
+
+    /** Four floats: the packing copies' unit (every micro-kernel's MR and NR handled here are multiples of 4 or short edges). */
+    private static final VectorSpecies<Float> QUAD = FloatVector.SPECIES_128;
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
@@ -192,32 +199,15 @@ final class BlockedSgemm {
     private static void packA(boolean transA, float[] a, int aOffset, int lda, int m, int row0, int slivers, int mr,
                               int pc, int kc, float[] packed, int packedAt) {
         for (int s = 0; s < slivers; s++) {
-            int base = packedAt + s * mr * kc;
             int firstRow = row0 + s * mr;
+            int rows = Math.max(0, Math.min(mr, m - firstRow));
+            int base = packedAt + s * mr * kc;
             if (transA) {
                 // Stored Aᵀ: the MR values a step p needs sit side by side in row p of the store.
-                int rows = Math.max(0, Math.min(mr, m - firstRow));
-                for (int p = 0; p < kc; p++) {
-                    int to = base + p * mr;
-                    System.arraycopy(a, aOffset + (pc + p) * lda + firstRow, packed, to, rows);
-                    for (int r = rows; r < mr; r++) {
-                        packed[to + r] = 0f;
-                    }
-                }
-                continue;
-            }
-            for (int r = 0; r < mr; r++) {
-                int row = firstRow + r;
-                if (row >= m) {
-                    for (int p = 0; p < kc; p++) {
-                        packed[base + p * mr + r] = 0f;
-                    }
-                } else {
-                    int at = aOffset + row * lda + pc;
-                    for (int p = 0; p < kc; p++) {
-                        packed[base + p * mr + r] = a[at + p];
-                    }
-                }
+                packRows(a, aOffset + pc * lda + firstRow, lda, rows, mr, kc, packed, base);
+            } else {
+                // Stored A: row r of the sliver is a run of the store, to be spread with stride MR.
+                packColumns(a, aOffset + firstRow * lda + pc, lda, rows, mr, kc, packed, base);
             }
         }
     }
@@ -229,31 +219,67 @@ final class BlockedSgemm {
     private static void packB(boolean transB, float[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc,
                               int nr, float[] packed) {
         for (int s = 0; s < ceilDiv(nc, nr); s++) {
-            int base = s * nr * kc;
             int col0 = jc + s * nr;
             int cols = Math.min(nr, jc + nc - col0);
             if (transB) {
-                for (int j = 0; j < nr; j++) {
-                    if (j < cols) {
-                        int at = bOffset + (col0 + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            packed[base + p * nr + j] = b[at + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            packed[base + p * nr + j] = 0f;
-                        }
-                    }
-                }
+                packColumns(b, bOffset + col0 * ldb + pc, ldb, cols, nr, kc, packed, s * nr * kc);
             } else {
-                for (int p = 0; p < kc; p++) {
-                    int at = bOffset + (pc + p) * ldb + col0;
-                    int to = base + p * nr;
-                    System.arraycopy(b, at, packed, to, cols);
-                    for (int j = cols; j < nr; j++) {
-                        packed[to + j] = 0f;
-                    }
-                }
+                packRows(b, bOffset + pc * ldb + col0, ldb, cols, nr, kc, packed, s * nr * kc);
+            }
+        }
+    }
+
+    /**
+     * One sliver from a store whose rows already run along the sliver:
+     * {@code packed[base + p*width + i] = src[first + p*ld + i]} for {@code i < valid}, zero for
+     * {@code valid <= i < width}, {@code p < kc}. Copied four floats at a time with 128-bit vectors:
+     * {@code System.arraycopy} of 4 to 16 floats costs more in its call than in its copying (on
+     * AVX2 with MR = 4, about half as fast, measured in isolation).
+     */
+    private static void packRows(float[] src, int first, int ld, int valid, int width, int kc, float[] packed, int base) {
+        for (int p = 0; p < kc; p++) {
+            int from = first + p * ld;
+            int to = base + p * width;
+            int i = 0;
+            for (; i + QUAD.length() <= valid; i += QUAD.length()) {
+                FloatVector.fromArray(QUAD, src, from + i).intoArray(packed, to + i);
+            }
+            for (; i < valid; i++) {
+                packed[to + i] = src[from + i];
+            }
+            for (; i < width; i++) {
+                packed[to + i] = 0f;
+            }
+        }
+    }
+
+    /**
+     * One sliver from a store whose rows run across the sliver (a transpose):
+     * {@code packed[base + p*width + i] = src[first + i*ld + p]} for {@code i < valid}, zero for
+     * {@code valid <= i < width}, {@code p < kc}. Four rows of the store are read side by side, so
+     * the writes go out in order; one row at a time (strided writes) was about 1.4x slower, measured
+     * in isolation.
+     */
+    private static void packColumns(float[] src, int first, int ld, int valid, int width, int kc, float[] packed, int base) {
+        int i = 0;
+        for (; i + 4 <= valid; i += 4) {
+            int s0 = first + i * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            for (int p = 0, to = base + i; p < kc; p++, to += width) {
+                packed[to] = src[s0 + p];
+                packed[to + 1] = src[s1 + p];
+                packed[to + 2] = src[s2 + p];
+                packed[to + 3] = src[s3 + p];
+            }
+        }
+        for (; i < valid; i++) {
+            int from = first + i * ld;
+            for (int p = 0; p < kc; p++) {
+                packed[base + p * width + i] = src[from + p];
+            }
+        }
+        for (; i < width; i++) {
+            for (int p = 0; p < kc; p++) {
+                packed[base + p * width + i] = 0f;
             }
         }
     }
