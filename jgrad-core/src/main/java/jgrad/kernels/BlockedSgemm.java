@@ -60,7 +60,7 @@ final class BlockedSgemm {
     static void sgemm(SgemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        sgemm(blocking, transA, transB, m, n, k, a, aOffset, lda, null, b, bOffset, ldb, beta, c, cOffset, ldc);
+        sgemm(blocking, transA, transB, m, n, k, a, aOffset, lda, null, b, bOffset, ldb, null, beta, c, cOffset, ldc);
     }
 
     /**
@@ -83,12 +83,39 @@ final class BlockedSgemm {
     /** {@link #sgemm} with op(A) from {@link #packAll}: the same products in the same order, so the same bits. */
     static void sgemmPacked(float[] packedA, int m, int n, int k, boolean transB, float[] b, int bOffset, int ldb,
                             float beta, float[] c, int cOffset, int ldc) {
-        sgemm(BLOCKING, false, transB, m, n, k, null, 0, 0, packedA, b, bOffset, ldb, beta, c, cOffset, ldc);
+        sgemm(BLOCKING, false, transB, m, n, k, null, 0, 0, packedA, b, bOffset, ldb, null, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * op(B) packed for every K block at once, for a caller that multiplies many A by the same B (a
+     * recurrent layer's {@code h_t · W_hhᵀ} at every time step): K block {@code pc} starts at
+     * {@code pc·roundUp(n, NR)} and holds all {@code ceilDiv(n, NR)} column slivers in
+     * {@link #packB}'s layout, so the panel a band packs for columns {@code [jc, jc + nc)} is the
+     * slice from sliver {@code jc / NR} on.
+     */
+    static float[] packAllB(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+        int nr = BLOCKING.kernel().nr();
+        int kcStep = BLOCKING.kc();
+        int cols = roundUp(n, nr);
+        float[] packed = new float[cols * k];
+        for (int pc = 0; pc < k; pc += kcStep) {
+            int kc = Math.min(kcStep, k - pc);
+            for (int s = 0; s < cols / nr; s++) {
+                packBSliver(transB, b, bOffset, ldb, pc, kc, s * nr, n, nr, packed, pc * cols + s * nr * kc);
+            }
+        }
+        return packed;
+    }
+
+    /** {@link #sgemm} with op(B) from {@link #packAllB}: the same panels, so the same bits. */
+    static void sgemmPackedB(boolean transA, int m, int n, int k, float[] a, int aOffset, int lda, float[] packedB,
+                             float beta, float[] c, int cOffset, int ldc) {
+        sgemm(BLOCKING, transA, false, m, n, k, a, aOffset, lda, null, null, 0, 0, packedB, beta, c, cOffset, ldc);
     }
 
     private static void sgemm(SgemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
                               float[] a, int aOffset, int lda, float[] packedAll, float[] b, int bOffset, int ldb,
-                              float beta, float[] c, int cOffset, int ldc) {
+                              float[] packedAllB, float beta, float[] c, int cOffset, int ldc) {
         MicroKernel kernel = blocking.kernel();
         int mr = kernel.mr();
         int nr = kernel.nr();
@@ -106,10 +133,10 @@ final class BlockedSgemm {
         // rounded-up grain would leave an odd sliver count (43 at N = 512) in one chunk on one thread.
         Parallel.forRange(0, slivers, Math.max(1, slivers / threads), (from, to) -> {
             if (rowBands) {
-                band(blocking, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
+                band(blocking, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, packedAllB, beta, c, cOffset, ldc,
                         from * mr, Math.min(m, to * mr), 0, n);
             } else {
-                band(blocking, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, beta, c, cOffset, ldc,
+                band(blocking, transA, transB, m, n, k, a, aOffset, lda, packedAll, b, bOffset, ldb, packedAllB, beta, c, cOffset, ldc,
                         0, m, from * nr, Math.min(n, to * nr));
             }
         });
@@ -121,11 +148,12 @@ final class BlockedSgemm {
      * buffers, so one parallel region per call suffices: a worker is woken once, not once per
      * K block (measured: on a loaded 2-core machine per-block hand-offs cost more than the
      * duplicated packing of op(B), which is O(k·n) against O(m·n·k/threads) of arithmetic).
-     * With {@code packedAll} (from {@link #packAll}) the A panels are read from there instead.
+     * With {@code packedAll} (from {@link #packAll}) the A panels are read from there instead, and
+     * with {@code packedAllB} (from {@link #packAllB}) the B panels.
      */
     private static void band(SgemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOffset, int lda, float[] packedAll, float[] b, int bOffset, int ldb,
-                             float beta, float[] c, int cOffset, int ldc,
+                             float[] packedAllB, float beta, float[] c, int cOffset, int ldc,
                              int rowStart, int rowEnd, int colStart, int colEnd) {
         MicroKernel kernel = blocking.kernel();
         int mr = kernel.mr();
@@ -133,7 +161,7 @@ final class BlockedSgemm {
         int kcStep = blocking.kc();
         int mcStep = blocking.mc() / mr * mr;
         int kcMax = Math.min(kcStep, k);
-        float[] packedB = buffer(PACKED_B, kcMax * roundUp(Math.min(NC, colEnd - colStart), nr));
+        float[] packedB = packedAllB != null ? packedAllB : buffer(PACKED_B, kcMax * roundUp(Math.min(NC, colEnd - colStart), nr));
         float[] packedA = packedAll != null ? packedAll : buffer(PACKED_A, kcMax * roundUp(Math.min(mcStep, rowEnd - rowStart), mr));
         float[] edge = new float[mr * nr];
         for (int jc = colStart; jc < colEnd; jc += NC) {
@@ -142,7 +170,12 @@ final class BlockedSgemm {
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
-                packB(transB, b, bOffset, ldb, pc, kc, jc, nc, nr, packedB);
+                int bAt = 0;
+                if (packedAllB == null) {
+                    packB(transB, b, bOffset, ldb, pc, kc, jc, nc, nr, packedB);
+                } else {
+                    bAt = pc * roundUp(n, nr) + jc * kc;
+                }
                 for (int ic = rowStart; ic < rowEnd; ic += mcStep) {
                     int rowSlivers = ceilDiv(Math.min(mcStep, rowEnd - ic), mr);
                     int aAt = 0;
@@ -151,7 +184,7 @@ final class BlockedSgemm {
                     } else {
                         aAt = pc * roundUp(m, mr) + ic * kc;
                     }
-                    macroKernel(kernel, m, n, kc, packedA, aAt, ic / mr, ic / mr + rowSlivers, packedB, jc,
+                    macroKernel(kernel, m, n, kc, packedA, aAt, ic / mr, ic / mr + rowSlivers, packedB, bAt, jc,
                             colSlivers, c, cOffset, ldc, blockBeta, edge);
                 }
             }
@@ -164,7 +197,7 @@ final class BlockedSgemm {
      */
     private static void macroKernel(MicroKernel kernel, int m, int n, int kc, float[] packedA, int aAt,
                                     int firstRowSliver, int endRowSliver,
-                                    float[] packedB, int jc, int colSlivers,
+                                    float[] packedB, int bAt, int jc, int colSlivers,
                                     float[] c, int cOffset, int ldc, float beta, float[] edge) {
         int mr = kernel.mr();
         int nr = kernel.nr();
@@ -175,7 +208,7 @@ final class BlockedSgemm {
                 int row = is * mr;
                 int rows = Math.min(mr, m - row);
                 int apAt = aAt + (is - firstRowSliver) * mr * kc;
-                int bpAt = js * nr * kc;
+                int bpAt = bAt + js * nr * kc;
                 if (rows == mr && cols == nr) {
                     kernel.compute(kc, packedA, apAt, packedB, bpAt, c, cOffset + row * ldc + col, ldc, beta);
                 } else {
@@ -219,13 +252,18 @@ final class BlockedSgemm {
     private static void packB(boolean transB, float[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc,
                               int nr, float[] packed) {
         for (int s = 0; s < ceilDiv(nc, nr); s++) {
-            int col0 = jc + s * nr;
-            int cols = Math.min(nr, jc + nc - col0);
-            if (transB) {
-                packColumns(b, bOffset + col0 * ldb + pc, ldb, cols, nr, kc, packed, s * nr * kc);
-            } else {
-                packRows(b, bOffset + pc * ldb + col0, ldb, cols, nr, kc, packed, s * nr * kc);
-            }
+            packBSliver(transB, b, bOffset, ldb, pc, kc, jc + s * nr, jc + nc, nr, packed, s * nr * kc);
+        }
+    }
+
+    /** One sliver of op(B): columns {@code [col0, col0 + NR)} (zero from {@code colEnd} on), K range {@code [pc, pc+kc)}, at {@code base}. */
+    private static void packBSliver(boolean transB, float[] b, int bOffset, int ldb, int pc, int kc, int col0, int colEnd,
+                                    int nr, float[] packed, int base) {
+        int cols = Math.max(0, Math.min(nr, colEnd - col0));
+        if (transB) {
+            packColumns(b, bOffset + col0 * ldb + pc, ldb, cols, nr, kc, packed, base);
+        } else {
+            packRows(b, bOffset + pc * ldb + col0, ldb, cols, nr, kc, packed, base);
         }
     }
 

@@ -65,10 +65,11 @@ final class FusedGruLayer {
         }
         var slots = new FusedRecurrence.Slots(length, state, reverse);
         float[] hs = slots.buffer(h0);
+        // W_hhᵀ packed once for all steps, as in FusedLstmLayer
+        GemmBackend.PreparedB recurrentWeights = gemm.prepareB(true, hidden, gates, wHh, 0, hidden);
         for (int s = 0; s < length; s++) {
             int t = slots.time(s);
-            gemm.sgemm(false, true, batch, gates, hidden, hs, slots.previousAt(t), hidden, wHh, 0, hidden,
-                    bHh == null ? 0f : 1f, hiddenGates, t * block, gates);
+            recurrentWeights.times(false, batch, hs, slots.previousAt(t), hidden, bHh == null ? 0f : 1f, hiddenGates, t * block, gates);
             stepForward(batch, hidden, act, hiddenGates, t * block, hs, slots.previousAt(t), slots.at(t));
         }
 
@@ -82,6 +83,7 @@ final class FusedGruLayer {
             float[] dh = new float[state];
             float[] dhRecurrent = new float[state];                        // dh_prev of the step after t
             GemmBackend backwardGemm = Backends.gemm();
+            GemmBackend.PreparedB recurrentWeightsT = backwardGemm.prepareB(false, gates, hidden, wHh, 0, hidden);   // W_hh, packed once
             for (int s = length - 1; s >= 0; s--) {
                 int t = slots.time(s);
                 for (int j = 0; j < state; j++) {
@@ -89,8 +91,7 @@ final class FusedGruLayer {
                 }
                 stepBackward(batch, hidden, act, hiddenGates, t * block, hs, slots.previousAt(t), dh,
                         dAct, dHidden, dhRecurrent);
-                backwardGemm.sgemm(false, false, batch, hidden, gates, dHidden, t * block, gates, wHh, 0, hidden,
-                        1f, dhRecurrent, 0, hidden);
+                recurrentWeightsT.times(false, batch, dHidden, t * block, gates, 1f, dhRecurrent, 0, hidden);
             }
             return FusedRecurrence.gradients(backwardGemm, length, batch, in, hidden, gates, x, wIh, hs, slots.previousAllAt(),
                     dAct, dHidden, biasIh != null, Tensor.of(dhRecurrent, batch, hidden));
