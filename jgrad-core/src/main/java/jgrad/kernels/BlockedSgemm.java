@@ -164,6 +164,10 @@ final class BlockedSgemm {
         float[] packedB = packedAllB != null ? packedAllB : buffer(PACKED_B, kcMax * roundUp(Math.min(NC, colEnd - colStart), nr));
         float[] packedA = packedAll != null ? packedAll : buffer(PACKED_A, kcMax * roundUp(Math.min(mcStep, rowEnd - rowStart), mr));
         float[] edge = new float[mr * nr];
+        // A row-major op(A) need not be packed when the micro-kernel can read its rows in place
+        // (MicroKernel.readsRowMajorA): the same products in the same order, so the same bits, and
+        // no copy of A. Packing A was some 10% of a W4 GPT step (activations of 2048 rows × 128).
+        boolean direct = packedAll == null && !transA && kernel.readsRowMajorA();
         for (int jc = colStart; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
             int colSlivers = ceilDiv(nc, nr);
@@ -179,13 +183,16 @@ final class BlockedSgemm {
                 for (int ic = rowStart; ic < rowEnd; ic += mcStep) {
                     int rowSlivers = ceilDiv(Math.min(mcStep, rowEnd - ic), mr);
                     int aAt = 0;
-                    if (packedAll == null) {
-                        packA(transA, a, aOffset, lda, m, ic, rowSlivers, mr, pc, kc, packedA, 0);
-                    } else {
+                    if (packedAll != null) {
                         aAt = pc * roundUp(m, mr) + ic * kc;
+                    } else if (!direct) {
+                        packA(transA, a, aOffset, lda, m, ic, rowSlivers, mr, pc, kc, packedA, 0);
+                    } else if (ic + rowSlivers * mr > m) {
+                        // Full slivers are read from A itself; only a last, partial one is packed (zero rows past m).
+                        packA(false, a, aOffset, lda, m, ic + (rowSlivers - 1) * mr, 1, mr, pc, kc, packedA, (rowSlivers - 1) * mr * kc);
                     }
-                    macroKernel(kernel, m, n, kc, packedA, aAt, ic / mr, ic / mr + rowSlivers, packedB, bAt, jc,
-                            colSlivers, c, cOffset, ldc, blockBeta, edge);
+                    macroKernel(kernel, m, n, kc, packedA, aAt, direct ? a : null, aOffset + pc, lda, ic / mr, ic / mr + rowSlivers,
+                            packedB, bAt, jc, colSlivers, c, cOffset, ldc, blockBeta, edge);
                 }
             }
         }
@@ -196,7 +203,7 @@ final class BlockedSgemm {
      * and B panel; B sliver outer, so it stays in L1 while the A slivers stream from L2.
      */
     private static void macroKernel(MicroKernel kernel, int m, int n, int kc, float[] packedA, int aAt,
-                                    int firstRowSliver, int endRowSliver,
+                                    float[] rowMajorA, int aColumn, int lda, int firstRowSliver, int endRowSliver,
                                     float[] packedB, int bAt, int jc, int colSlivers,
                                     float[] c, int cOffset, int ldc, float beta, float[] edge) {
         int mr = kernel.mr();
@@ -209,10 +216,19 @@ final class BlockedSgemm {
                 int rows = Math.min(mr, m - row);
                 int apAt = aAt + (is - firstRowSliver) * mr * kc;
                 int bpAt = bAt + js * nr * kc;
+                boolean inPlace = rowMajorA != null && rows == mr;   // read A's rows where they are (see band)
                 if (rows == mr && cols == nr) {
-                    kernel.compute(kc, packedA, apAt, packedB, bpAt, c, cOffset + row * ldc + col, ldc, beta);
+                    if (inPlace) {
+                        kernel.computeRowMajor(kc, rowMajorA, aColumn + row * lda, lda, packedB, bpAt, c, cOffset + row * ldc + col, ldc, beta);
+                    } else {
+                        kernel.compute(kc, packedA, apAt, packedB, bpAt, c, cOffset + row * ldc + col, ldc, beta);
+                    }
                 } else {
-                    kernel.compute(kc, packedA, apAt, packedB, bpAt, edge, 0, nr, 0f);
+                    if (inPlace) {
+                        kernel.computeRowMajor(kc, rowMajorA, aColumn + row * lda, lda, packedB, bpAt, edge, 0, nr, 0f);
+                    } else {
+                        kernel.compute(kc, packedA, apAt, packedB, bpAt, edge, 0, nr, 0f);
+                    }
                     for (int r = 0; r < rows; r++) {
                         int cAt = cOffset + (row + r) * ldc + col;
                         for (int j = 0; j < cols; j++) {
