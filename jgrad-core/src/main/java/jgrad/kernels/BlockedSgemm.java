@@ -71,7 +71,7 @@ final class BlockedSgemm {
      */
     static float[] packAll(boolean transA, int m, int k, float[] a, int aOffset, int lda) {
         int mr = BLOCKING.kernel().mr();
-        int kcStep = BLOCKING.kc();
+        int kcStep = kcStep(BLOCKING, k);
         int rows = roundUp(m, mr);
         float[] packed = new float[rows * k];
         for (int pc = 0; pc < k; pc += kcStep) {
@@ -95,7 +95,7 @@ final class BlockedSgemm {
      */
     static float[] packAllB(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
         int nr = BLOCKING.kernel().nr();
-        int kcStep = BLOCKING.kc();
+        int kcStep = kcStep(BLOCKING, k);
         int cols = roundUp(n, nr);
         float[] packed = new float[cols * k];
         for (int pc = 0; pc < k; pc += kcStep) {
@@ -158,7 +158,7 @@ final class BlockedSgemm {
         MicroKernel kernel = blocking.kernel();
         int mr = kernel.mr();
         int nr = kernel.nr();
-        int kcStep = blocking.kc();
+        int kcStep = kcStep(blocking, k);
         int mcStep = blocking.mc() / mr * mr;
         int kcMax = Math.min(kcStep, k);
         float[] packedB = packedAllB != null ? packedAllB : buffer(PACKED_B, kcMax * roundUp(Math.min(NC, colEnd - colStart), nr));
@@ -336,6 +336,16 @@ final class BlockedSgemm {
                 packed[base + p * width + i] = 0f;
             }
         }
+    }
+
+    /**
+     * The K block for a product with this k: the table's kc, or all of k when k exceeds kc by at most
+     * a quarter. A convolution's K = 288 (32 channels × 3×3) would otherwise run as 256 + 32, and
+     * the 32-deep block reads and writes every C tile again for an eighth of the arithmetic; 1.25·kc
+     * floats of a B sliver still fit in L1 beside the A sliver.
+     */
+    static int kcStep(SgemmBlocking blocking, int k) {
+        return k <= blocking.kc() + blocking.kc() / 4 ? Math.max(1, k) : blocking.kc();
     }
 
     private static float[] buffer(ThreadLocal<float[]> cache, int size) {

@@ -58,7 +58,7 @@ class GemmTest {
     @Test
     void prePackedAGivesTheBitsOfTheBlockedPath() {
         var random = new Random(7);
-        int[][] shapes = {{200, 45, 300}, {64, 196, 288}, {288, 196, 64}, {13, 33, 257}, {1, 17, 5}};
+        int[][] shapes = {{200, 45, 600}, {64, 196, 288}, {288, 196, 64}, {13, 33, 257}, {1, 17, 5}};
         for (int[] shape : shapes) {
             int m = shape[0], n = shape[1], k = shape[2];
             for (boolean[] t : TRANSPOSES) {
@@ -84,7 +84,7 @@ class GemmTest {
     @Test
     void prePackedBGivesTheBitsOfTheBlockedPath() {
         var random = new Random(11);
-        int[][] shapes = {{200, 45, 300}, {32, 1024, 256}, {4, 3100, 40}, {13, 33, 257}, {1, 17, 5}};
+        int[][] shapes = {{200, 45, 600}, {32, 1024, 256}, {4, 3100, 40}, {13, 33, 257}, {1, 17, 5}};
         for (int threads = 1; threads <= 3; threads++) {
             Parallel.setThreads(threads);
             for (int[] shape : shapes) {
@@ -102,6 +102,16 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void kBlocksAreTheTablesKcUnlessKExceedsItByAQuarterAtMost() {
+        var blocking = new SgemmBlocking(BlockedSgemm.BLOCKING.kernel(), 192, 256);
+        assertThat(BlockedSgemm.kcStep(blocking, 9)).isEqualTo(9);
+        assertThat(BlockedSgemm.kcStep(blocking, 288)).isEqualTo(288);   // one block, not 256 + 32
+        assertThat(BlockedSgemm.kcStep(blocking, 320)).isEqualTo(320);
+        assertThat(BlockedSgemm.kcStep(blocking, 321)).isEqualTo(256);
+        assertThat(BlockedSgemm.kcStep(blocking, 600)).isEqualTo(256);
     }
 
     @Test
