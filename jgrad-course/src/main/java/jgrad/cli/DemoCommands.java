@@ -940,10 +940,13 @@ public final class DemoCommands {
         DialogueMode mode;
         @Option(names = "--epochs", defaultValue = "4", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
         int epochs;
+        @Option(names = "--generator", defaultValue = "runs/customer-service/faq-generator.safetensors",
+                description = "checkpoint of the generative answer fallback, trained and written on first use (minutes); 'none': no fallback (default: ${DEFAULT-VALUE})")
+        String generator;
 
         @Override
         List<String> arguments() {
-            return List.of(mode.name(), Integer.toString(epochs));
+            return List.of(mode.name(), Integer.toString(epochs), generator);
         }
 
         @Override
