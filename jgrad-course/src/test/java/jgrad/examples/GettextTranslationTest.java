@@ -61,14 +61,18 @@ class GettextTranslationTest {
     }
 
     /**
-     * The fast version of the demo: the GRU with attention, {@value #STEPS} steps of 32 messages, must predict
-     * the French of held-out messages better than the French character frequencies do (a model that
-     * ignores the English and the characters before). Measured: see the constants.
+     * The fast version of the demo, on short messages (English up to 12 characters, French up to 18, so a
+     * step is cheap): the GRU with attention, {@value #STEPS} steps of 32, must predict the French of
+     * held-out messages better than the French character frequencies do (a model that ignores the English
+     * and the characters before), by a nat per character. Measured (13,130 training pairs, 200 held out):
+     * 2.11 nats per character against 3.59 for the frequencies, 19 s on the loaded shared 2-core machine.
      */
     @Test
     void aShortRunPredictsHeldOutFrenchBetterThanCharacterFrequencies() throws IOException {
         assumeFrenchCatalogues();
-        var data = GettextTranslation.split(GettextTranslation.pairs(CATALOGUES), 20, 200);
+        var shortPairs = GettextTranslation.pairs(CATALOGUES).stream()
+                .filter(p -> p.english().length() <= 12 && p.translation().length() <= 18).toList();
+        var data = GettextTranslation.split(shortPairs, 20, 200);
         var model = GettextTranslation.gru(data, 1);
         model.to(DType.FLOAT32);
         GettextTranslation.train(model, data, STEPS, 32, 3e-3, 7, "gru+attention", false);
@@ -77,6 +81,6 @@ class GettextTranslationTest {
                 .isLessThan(unigram - MARGIN);
     }
 
-    private static final int STEPS = 60;
-    private static final double MARGIN = 0.3;
+    private static final int STEPS = 150;
+    private static final double MARGIN = 1.0;
 }
