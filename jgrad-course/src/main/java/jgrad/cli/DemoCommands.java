@@ -255,7 +255,7 @@ public final class DemoCommands {
     @Command(name = "tang", mixinStandardHelpOptions = true,
             description = "A character GPT writes Tang poems (needs Debian fortunes-zh).")
     static final class Tang extends Demo {
-        @Option(names = "--steps", defaultValue = "800", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "400", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
         int steps;
 
         @Override

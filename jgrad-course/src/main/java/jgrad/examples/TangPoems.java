@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
  * samples with the share of their lines in a regular form.
  *
  * <pre>
- * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.TangPoems -Djgrad.args="800"
+ * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.TangPoems -Djgrad.args="400"
  * </pre>
- * Argument: training steps (default 800).
+ * Argument: training steps (default 400; the validation loss is lowest near 300 steps and rises after, see lecture 14).
  */
 public final class TangPoems {
     /** Marks the end of a poem: the model learns to stop. */
@@ -177,7 +177,7 @@ public final class TangPoems {
     }
 
     public static void main(String[] args) throws IOException {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 800;
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         Path corpus = Fortunes.defaultDirectory();
         if (!Fortunes.isAvailable(corpus, "tang300")) {
             System.err.println("tang300 is not in " + corpus + ": install the Debian package fortunes-zh, or copy it to $JGRAD_DATA/fortunes");
