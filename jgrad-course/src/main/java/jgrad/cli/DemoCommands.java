@@ -252,7 +252,7 @@ public final class DemoCommands {
     @Command(name = "tang", mixinStandardHelpOptions = true,
             description = "A character GPT writes Tang poems (needs Debian fortunes-zh).")
     static final class Tang extends Demo {
-        @Mixin Steps steps = new Steps(800);
+        @Mixin Steps steps = new Steps(400);
 
         @Override
         List<String> arguments() {
@@ -924,10 +924,13 @@ public final class DemoCommands {
         @Option(names = "--mode", defaultValue = "scripted", description = "scripted or chat (default: ${DEFAULT-VALUE})")
         DialogueMode mode;
         @Mixin Epochs epochs = new Epochs(4);
+        @Option(names = "--generator", defaultValue = "runs/customer-service/faq-generator.safetensors",
+                description = "checkpoint of the generative answer fallback, trained and written on first use (minutes); 'none': no fallback (default: ${DEFAULT-VALUE})")
+        String generator;
 
         @Override
         List<String> arguments() {
-            return List.of(mode.name(), Integer.toString(epochs.value));
+            return List.of(mode.name(), Integer.toString(epochs.value), generator);
         }
 
         @Override

@@ -182,6 +182,55 @@ public final class GettextTranslation {
         return recent;
     }
 
+    /**
+     * Teacher-forced cross-entropy of the French side of {@code pairs} (every character and the end token),
+     * in nats per character, without label smoothing: the number to set against {@link #unigramLoss}.
+     */
+    public static double heldOutLoss(Module model, Data data, List<Pair> pairs) {
+        model.eval();
+        double total = 0;
+        long tokens = 0;
+        try (var ignored = jgrad.Grad.noGrad()) {
+            for (int first = 0; first < pairs.size(); first += 64) {
+                List<Pair> chunk = pairs.subList(first, Math.min(pairs.size(), first + 64));
+                Batch batch = batch(chunk, data);
+                Tensor logits = model instanceof Seq2SeqTransformer transformer
+                        ? transformer.decode(batch.targetInput(), transformer.encode(batch.source()))
+                        : ((Seq2SeqAttention) model).logits(batch.source(), batch.teacherTarget());
+                Tensor sum = F.crossEntropy(logits.reshape(-1, logits.size(2)), batch.labels().reshape(-1), null, F.DEFAULT_IGNORE_INDEX,
+                        Reduction.SUM, 0);
+                total += sum.item();
+                tokens += chunk.stream().mapToInt(p -> data.target().encode(p.translation()).length + 1).sum();
+            }
+        }
+        return total / tokens;
+    }
+
+    /**
+     * The baseline a model must beat: the cross-entropy of {@code pairs}' French characters (and end
+     * tokens) under the training translations' character frequencies, add-one smoothed — a model that
+     * ignores the English message and the characters before.
+     */
+    public static double unigramLoss(Data data, List<Pair> pairs) {
+        int vocab = data.target().vocabSize(), end = id(data, END);
+        double[] counts = new double[vocab];
+        java.util.Arrays.fill(counts, 1);
+        double total = vocab;
+        for (Pair pair : data.train()) {
+            for (int id : data.target().encode(pair.translation())) counts[id]++;
+            counts[end]++;
+            total += data.target().encode(pair.translation()).length + 1;
+        }
+        double loss = 0;
+        long tokens = 0;
+        for (Pair pair : pairs) {
+            for (int id : data.target().encode(pair.translation())) loss -= Math.log(counts[id] / total);
+            loss -= Math.log(counts[end] / total);
+            tokens += data.target().encode(pair.translation()).length + 1;
+        }
+        return loss / tokens;
+    }
+
     /** Greedy translations of {@code pairs}' English messages, cut at the end token. */
     public static List<String> translate(Module model, Data data, List<Pair> pairs) {
         model.eval();
@@ -228,8 +277,9 @@ public final class GettextTranslation {
             double loss = train(model, data, steps, batchSize, entry.getKey().equals("transformer") ? 1e-3 : 3e-3, 7, entry.getKey(), true);
             double seconds = (System.nanoTime() - start) / 1e9;
             List<String> translations = translate(model, data, data.test());
-            System.out.printf(Locale.ROOT, "%n%s: %d steps of %d in %.1f s, last-100-step loss %.3f%nheld-out %s%n", entry.getKey(), steps,
-                    batchSize, seconds, loss, bleu(translations, data.test()));
+            System.out.printf(Locale.ROOT, "%n%s: %d steps of %d in %.1f s, last-100-step loss %.3f%nheld-out loss %.3f nats per character "
+                            + "(character frequencies alone: %.3f)%nheld-out %s%n", entry.getKey(), steps, batchSize, seconds, loss,
+                    heldOutLoss(model, data, data.test()), unigramLoss(data, data.test()), bleu(translations, data.test()));
             for (int i = 0; i < 5; i++) {
                 System.out.printf("  %s%n    reference: %s%n    model:     %s%n", data.test().get(i).english(), data.test().get(i).translation(),
                         translations.get(i));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
+import jgrad.DType;
 import jgrad.nn.functional.F;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +39,48 @@ class GettextTranslationTest {
                 .isEqualTo("Save");
     }
 
+    private static final Path CATALOGUES = Path.of("/usr/share/locale/fr/LC_MESSAGES");
+
+    private static void assumeFrenchCatalogues() throws IOException {
+        assumeTrue(Files.isDirectory(CATALOGUES), "no French gettext catalogues in " + CATALOGUES);
+        try (Stream<Path> files = Files.list(CATALOGUES)) {
+            assumeTrue(files.anyMatch(p -> p.toString().endsWith(".mo")), "no .mo files in " + CATALOGUES);
+        }
+    }
+
     /** On the French catalogues Debian installs: held-out English messages never occur in training. */
     @Test
     void heldOutMessagesNeverOccurInTraining() throws IOException {
-        Path dir = Path.of("/usr/share/locale/fr/LC_MESSAGES");
-        assumeTrue(Files.isDirectory(dir), "no French gettext catalogues in " + dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            assumeTrue(files.anyMatch(p -> p.toString().endsWith(".mo")), "no .mo files in " + dir);
-        }
-        var data = GettextTranslation.split(GettextTranslation.pairs(dir), 20, 200);
+        assumeFrenchCatalogues();
+        var data = GettextTranslation.split(GettextTranslation.pairs(CATALOGUES), 20, 200);
         assertThat(data.test()).isNotEmpty();
         var training = new HashSet<String>();
         data.train().forEach(p -> training.add(p.english()));
         assertThat(data.test()).noneMatch(p -> training.contains(p.english()));
         assertThat(data.train()).allMatch(p -> p.english().length() <= GettextTranslation.MAX_SOURCE);
     }
+
+    /**
+     * The fast version of the demo, on short messages (English up to 12 characters, French up to 18, so a
+     * step is cheap): the GRU with attention, {@value #STEPS} steps of 32, must predict the French of
+     * held-out messages better than the French character frequencies do (a model that ignores the English
+     * and the characters before), by a nat per character. Measured (13,130 training pairs, 200 held out):
+     * 2.11 nats per character against 3.59 for the frequencies, 19 s on the loaded shared 2-core machine.
+     */
+    @Test
+    void aShortRunPredictsHeldOutFrenchBetterThanCharacterFrequencies() throws IOException {
+        assumeFrenchCatalogues();
+        var shortPairs = GettextTranslation.pairs(CATALOGUES).stream()
+                .filter(p -> p.english().length() <= 12 && p.translation().length() <= 18).toList();
+        var data = GettextTranslation.split(shortPairs, 20, 200);
+        var model = GettextTranslation.gru(data, 1);
+        model.to(DType.FLOAT32);
+        GettextTranslation.train(model, data, STEPS, 32, 3e-3, 7, "gru+attention", false);
+        double loss = GettextTranslation.heldOutLoss(model, data, data.test()), unigram = GettextTranslation.unigramLoss(data, data.test());
+        assertThat(loss).as("held-out loss after %d steps, nats per character (character frequencies: %.3f)", STEPS, unigram)
+                .isLessThan(unigram - MARGIN);
+    }
+
+    private static final int STEPS = 150;
+    private static final double MARGIN = 1.0;
 }

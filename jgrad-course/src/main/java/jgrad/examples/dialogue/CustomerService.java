@@ -13,9 +13,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -28,8 +30,10 @@ import java.util.SplittableRandom;
  * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.dialogue.CustomerService -Djgrad.args="scripted 4"
  * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.dialogue.CustomerService -Djgrad.args="chat 4"
  * </pre>
- * Arguments: the mode ({@code scripted} or {@code chat}, default {@code scripted}) and the training
- * epochs (default 4).
+ * Arguments: the mode ({@code scripted} or {@code chat}, default {@code scripted}), the training
+ * epochs (default 4), and the checkpoint of the generative fallback {@link FaqGenerator} (default
+ * {@code runs/customer-service/faq-generator.safetensors}; trained and written there on first use, which
+ * takes minutes; {@code none} turns the fallback off).
  *
  * <p>Scores: intent accuracy and whole-frame accuracy (intent and every slot value right) per user
  * turn, entity-level slot F1 (conlleval), and task success per conversation: every reply of the
@@ -112,7 +116,70 @@ public final class CustomerService {
      * (the retriever below its threshold or nearest to its {@code task} key) goes to the slot-filling path.
      */
     public static String respond(JointIntentSlotModel model, FaqRetriever faq, DialogueState state, String utterance) {
-        return faq.retrieve(utterance).answer().orElseGet(() -> respond(model, state, utterance));
+        return respond(model, faq, null, state, utterance);
+    }
+
+    /**
+     * As {@link #respond(JointIntentSlotModel, FaqRetriever, DialogueState, String)}, with the generative
+     * fallback between the two: a general question the retriever refuses (nearest to an FAQ entry, but
+     * below its threshold) is answered by {@code generator} when its gate lets the answer through, again
+     * without touching the state. {@code generator} may be null (no fallback).
+     */
+    public static String respond(JointIntentSlotModel model, FaqRetriever faq, FaqGenerator generator, DialogueState state,
+                                 String utterance) {
+        return generalAnswer(faq, generator, utterance).orElseGet(() -> respond(model, state, utterance));
+    }
+
+    /** The answer to a general question, from the FAQ or else from the gated generator, or empty for the slot-filling path. */
+    public static Optional<String> generalAnswer(FaqRetriever faq, FaqGenerator generator, String utterance) {
+        FaqRetriever.Hit hit = faq.retrieve(utterance);
+        if (hit.answer().isPresent() || generator == null || !hit.faqLike()) return hit.answer();
+        return generator.answer(utterance);
+    }
+
+    /**
+     * Counts of general answers given to questions, against what each question should get ({@code ""}: no
+     * general answer), and how many questions the FAQ refused as general ones and so handed to the generator.
+     */
+    public record GeneralAnswers(int right, int wrong, int passedOn, int askedGenerator) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d right, %d wrong, %d passed on to the slot-filling path (%d handed to the generator)", right,
+                    wrong, passedOn, askedGenerator);
+        }
+    }
+
+    /** {@link #generalAnswer} on each of {@code questions}, scored against {@code expected}. */
+    public static GeneralAnswers generalAnswers(FaqRetriever faq, FaqGenerator generator, List<String> questions, List<String> expected) {
+        int right = 0, wrong = 0, passedOn = 0, asked = 0;
+        for (int i = 0; i < questions.size(); i++) {
+            FaqRetriever.Hit hit = faq.retrieve(questions.get(i));
+            asked += generator != null && hit.answer().isEmpty() && hit.faqLike() ? 1 : 0;
+            Optional<String> answer = generalAnswer(faq, generator, questions.get(i));
+            if (answer.isEmpty()) passedOn++;
+            else if (answer.get().equals(expected.get(i))) right++;
+            else wrong++;
+        }
+        return new GeneralAnswers(right, wrong, passedOn, asked);
+    }
+
+    /**
+     * Task success when every user turn goes through {@link #respond(JointIntentSlotModel, FaqRetriever,
+     * FaqGenerator, DialogueState, String)} as text: the share of conversations whose every reply is the gold
+     * one. Equal to {@link #evaluate}'s task success when the FAQ and the generator take no assistant turn.
+     */
+    public static double taskSuccessThroughRespond(JointIntentSlotModel model, FaqRetriever faq, FaqGenerator generator,
+                                                   List<ServiceDialogues.Dialogue> dialogues, KnowledgeTable table) {
+        int successes = 0;
+        for (ServiceDialogues.Dialogue dialogue : dialogues) {
+            var state = new DialogueState(table);
+            boolean success = true;
+            for (ServiceDialogues.Turn turn : dialogue.turns()) {
+                success &= respond(model, faq, generator, state, String.join(" ", turn.tokens())).equals(turn.reply());
+            }
+            successes += success ? 1 : 0;
+        }
+        return (double) successes / dialogues.size();
     }
 
     /** The assistant's side of one turn: parse the utterance, update the state, reply. */
@@ -126,6 +193,7 @@ public final class CustomerService {
     public static void main(String[] args) throws IOException {
         String mode = args.length > 0 ? args[0] : "scripted";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        String generatorFile = args.length > 2 ? args[2] : "runs/customer-service/faq-generator.safetensors";
         if (!mode.equals("scripted") && !mode.equals("chat")) {
             System.err.println("CustomerService: mode must be scripted or chat, got '" + mode + "'");
             System.exit(2);
@@ -137,10 +205,39 @@ public final class CustomerService {
         JointIntentSlotModel model = train(corpus.train(), epochs, 32, 1, true);
         System.out.printf(Locale.ROOT, "trained in %.1f s%nheld-out: %s%n", (System.nanoTime() - start) / 1e9,
                 evaluate(model, corpus.test(), corpus.table()));
-        FaqRetriever faq = FaqRetriever.train(FaqRetriever.utterances(corpus.train().subList(0, 300)), 32, 200, 0.5, 1);
+        List<String> taskTurns = FaqRetriever.utterances(corpus.train().subList(0, 300));
+        FaqRetriever faq = FaqRetriever.train(taskTurns, 32, 200, 0.5, 1);
+        List<String> testTurns = FaqRetriever.utterances(corpus.test());
         System.out.printf(Locale.ROOT, "FAQ: held-out paraphrases answered right %.1f%%, off-topic questions refused %.1f%%, "
                         + "held-out assistant turns taken by the FAQ %.1f%%%n", 100 * faq.heldOutAccuracy(), 100 * faq.offTopicRejection(),
-                100 * faq.capturedShare(FaqRetriever.utterances(corpus.test())));
+                100 * faq.capturedShare(testTurns));
+        FaqGenerator generator = null;
+        if (!generatorFile.equals("none")) {
+            Path file = Path.of(generatorFile);
+            System.out.println(java.nio.file.Files.isRegularFile(file) ? "answer generator: reading " + file
+                    : "answer generator: training it once (" + FaqGenerator.STEPS + " steps, minutes), then saved to " + file);
+            start = System.nanoTime();
+            generator = FaqGenerator.loadOrTrain(file, FaqGenerator.examples(corpus), true);
+            System.out.printf(Locale.ROOT, "answer generator ready in %.1f s, confidence threshold %.3f%n", (System.nanoTime() - start) / 1e9,
+                    generator.threshold());
+            List<String> questions = FaqRetriever.HELD_OUT.stream().map(FaqRetriever.Probe::question).toList();
+            List<String> answers = FaqRetriever.HELD_OUT.stream().map(p -> FaqRetriever.FAQ.get(p.entry()).answer()).toList();
+            List<String> none = FaqRetriever.OFF_TOPIC.stream().map(q -> "").toList();
+            System.out.printf(Locale.ROOT, "held-out paraphrases (%d): FAQ alone %s; FAQ then generator %s; generator alone, gated: %s%n",
+                    questions.size(), generalAnswers(faq, null, questions, answers), generalAnswers(faq, generator, questions, answers),
+                    generator.tally(questions, answers));
+            List<String> misspelt = FaqParaphrases.withTypos(questions, 5);
+            System.out.printf(Locale.ROOT, "the same with one typing error each (\"%s\", ...): FAQ alone %s; FAQ then generator %s; "
+                            + "generator alone, gated: %s%n", misspelt.get(0), generalAnswers(faq, null, misspelt, answers),
+                    generalAnswers(faq, generator, misspelt, answers), generator.tally(misspelt, answers));
+            System.out.printf(Locale.ROOT, "off-topic questions (%d): FAQ then generator %s%n", none.size(),
+                    generalAnswers(faq, generator, FaqRetriever.OFF_TOPIC, none));
+            System.out.printf(Locale.ROOT, "held-out assistant turns (%d): FAQ then generator %s%n", testTurns.size(),
+                    generalAnswers(faq, generator, testTurns, testTurns.stream().map(q -> "").toList()));
+            System.out.printf(Locale.ROOT, "task success with every turn through respond: FAQ in front %.1f%%, FAQ and generator in front %.1f%%%n",
+                    100 * taskSuccessThroughRespond(model, faq, null, corpus.test(), corpus.table()),
+                    100 * taskSuccessThroughRespond(model, faq, generator, corpus.test(), corpus.table()));
+        }
         if (mode.equals("scripted")) {
             for (ServiceDialogues.Dialogue dialogue : corpus.test().subList(0, 5)) {
                 var state = new DialogueState(corpus.table());
@@ -148,14 +245,14 @@ public final class CustomerService {
                 for (ServiceDialogues.Turn turn : dialogue.turns()) {
                     String utterance = String.join(" ", turn.tokens());
                     System.out.println("customer:  " + utterance);
-                    String reply = respond(model, faq, state, utterance);
+                    String reply = respond(model, faq, generator, state, utterance);
                     System.out.println("assistant: " + reply + (reply.equals(turn.reply()) ? "" : "   [expected: " + turn.reply() + "]"));
                 }
             }
             System.out.println();
             for (FaqRetriever.Probe probe : FaqRetriever.HELD_OUT.subList(0, 4)) {
                 System.out.println("customer:  " + probe.question());
-                System.out.println("assistant: " + respond(model, faq, new DialogueState(corpus.table()), probe.question()));
+                System.out.println("assistant: " + respond(model, faq, generator, new DialogueState(corpus.table()), probe.question()));
             }
             return;
         }
@@ -168,7 +265,7 @@ public final class CustomerService {
                 state = new DialogueState(corpus.table());
                 continue;
             }
-            System.out.println("assistant: " + respond(model, faq, state, line));
+            System.out.println("assistant: " + respond(model, faq, generator, state, line));
         }
     }
 }

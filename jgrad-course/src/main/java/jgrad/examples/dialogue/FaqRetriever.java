@@ -45,8 +45,15 @@ public final class FaqRetriever {
     public record Probe(String question, int entry) {
     }
 
-    /** What retrieval found: the entry (or -1 when below the threshold), its answer, and the cosine similarity. */
-    public record Hit(int entry, Optional<String> answer, double similarity) {
+    /**
+     * What retrieval found: the entry (or -1 when refused), its answer, the cosine similarity, and the
+     * nearest key whatever the threshold ({@code FAQ.size()} for the {@code task} key).
+     */
+    public record Hit(int entry, Optional<String> answer, double similarity, int nearest) {
+        /** True when the nearest key is an FAQ entry's: a general question, answered or not. */
+        public boolean faqLike() {
+            return nearest < FAQ.size();
+        }
     }
 
     public static final List<Entry> FAQ = List.of(
@@ -169,8 +176,8 @@ public final class FaqRetriever {
                 bestSimilarity = s;
             }
         }
-        return bestSimilarity >= threshold && best < FAQ.size() ? new Hit(best, Optional.of(FAQ.get(best).answer()), bestSimilarity)
-                : new Hit(-1, Optional.empty(), bestSimilarity);
+        return bestSimilarity >= threshold && best < FAQ.size() ? new Hit(best, Optional.of(FAQ.get(best).answer()), bestSimilarity, best)
+                : new Hit(-1, Optional.empty(), bestSimilarity, best);
     }
 
     /** Share of {@link #HELD_OUT} paraphrases answered with the right entry (a "don't know" counts as wrong). */

@@ -80,4 +80,38 @@ class CustomerServiceTest {
                 .as("an assistant turn goes to the slot model").isEqualTo(CustomerService.respond(model, new DialogueState(corpus.table()),
                         String.join(" ", turn.tokens())));
     }
+
+    /**
+     * The routing around the generative fallback, with a generator whose gate lets everything through: a
+     * general question the FAQ refuses gets the generator's text and leaves the state alone, while every
+     * turn of held-out conversations (nearest to the retriever's task key) still goes to the slot model.
+     */
+    @Test
+    void theGeneratorOnlyTakesGeneralQuestionsThatTheFaqRefuses() {
+        var corpus = ServiceDialogues.generate(250, 40, 7);
+        var model = CustomerService.train(corpus.train(), 1, 32, 1, false);
+        var faq = FaqRetriever.train(FaqRetriever.utterances(corpus.train().subList(0, 100)), 32, 200, 0.5, 1);
+        var generator = FaqGenerator.create(FaqGenerator.examples(corpus).train(), 1);
+        generator.chooseThreshold(List.of());
+
+        String refused = "do you repair bicycles";
+        FaqRetriever.Hit hit = faq.retrieve(refused);
+        assertThat(hit.answer()).as("the FAQ refuses '%s' (similarity %.3f)", refused, hit.similarity()).isEmpty();
+        assertThat(hit.faqLike()).as("'%s' is nearest to an FAQ entry", refused).isTrue();
+        String generated = generator.generate(List.of(refused)).get(0).text();
+        var state = new DialogueState(corpus.table());
+        assertThat(CustomerService.respond(model, faq, generator, state, refused)).isEqualTo(generated).isNotEmpty();
+        assertThat(state.task()).as("a generated answer leaves the state alone").isNull();
+        assertThat(state.slots()).isEmpty();
+
+        for (var dialogue : corpus.test()) {
+            var withGenerator = new DialogueState(corpus.table());
+            var without = new DialogueState(corpus.table());
+            for (var turn : dialogue.turns()) {
+                String utterance = String.join(" ", turn.tokens());
+                assertThat(CustomerService.respond(model, faq, generator, withGenerator, utterance))
+                        .as("'%s'", utterance).isEqualTo(CustomerService.respond(model, without, utterance));
+            }
+        }
+    }
 }

@@ -1,20 +1,77 @@
 package jgrad.examples.dialogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import jgrad.Tensor;
+import jgrad.io.Safetensors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FaqGeneratorTest {
 
+    private static final FaqParaphrases.Split SPLIT = FaqParaphrases.generate(16,
+            FaqRetriever.utterances(ServiceDialogues.generate(60, 0, 3).train()), 5, 1);
+
+    private static List<FaqParaphrases.Example> heldOut() {
+        return FaqRetriever.HELD_OUT.stream().map(p -> new FaqParaphrases.Example(p.question(), p.entry())).toList();
+    }
+
+    /**
+     * A short run on two FAQ entries with answers of about 40 characters (payment methods, parking): for
+     * each held-out question about them, the right answer becomes more likely than the other entry's, so
+     * the model reads the question and does not only learn to spell answers. Measured after 60 steps of 8:
+     * 0.11 to 0.18 nats per character lower for all four held-out questions (about 5 to 7 nats per answer).
+     */
     @Test
-    void aFewStepsLowerTheLossAndAnswersUseOnlyFaqCharacters() {
-        var generator = FaqGenerator.train(8, 1, false);
-        assertThat(generator.lastLoss()).as("loss after 8 steps vs the first").isLessThan(0.8 * generator.firstLoss());
-        String answer = generator.answer("do you ship abroad");
-        assertThat(answer.length()).isLessThanOrEqualTo(100);
-        for (char c : answer.toCharArray()) {
-            assertThat(FaqRetriever.FAQ.stream().anyMatch(e -> e.answer().indexOf(c) >= 0 || e.phrasings().stream().anyMatch(p -> p.indexOf(c) >= 0)))
-                    .as("character '%s' comes from the FAQ", c).isTrue();
+    void aShortRunPrefersTheRightAnswerForHeldOutQuestions() {
+        List<FaqParaphrases.Example> train = SPLIT.train().stream().filter(x -> x.entry() == PAYMENT || x.entry() == PARKING).toList();
+        var generator = FaqGenerator.create(train, 1);
+        generator.train(train, STEPS, 8, 7, false);
+        for (var probe : FaqRetriever.HELD_OUT) {
+            if (probe.entry() != PAYMENT && probe.entry() != PARKING) continue;
+            double right = generator.loss(List.of(new FaqParaphrases.Example(probe.question(), probe.entry())));
+            double other = generator.loss(List.of(new FaqParaphrases.Example(probe.question(), probe.entry() == PAYMENT ? PARKING : PAYMENT)));
+            assertThat(right).as("'%s': loss of the right answer vs the other entry's", probe.question()).isLessThan(other - MARGIN);
         }
     }
+
+    @Test
+    void aCheckpointGivesBackTheSameAnswersAndGate(@TempDir Path folder) throws IOException {
+        var generator = FaqGenerator.create(SPLIT.train(), 1);
+        generator.train(SPLIT.train(), 3, 8, 7, false);
+        double threshold = generator.chooseThreshold(SPLIT.validation().subList(0, 6));
+        var questions = List.of("do you ship abroad", "tell me a joke");
+        Path file = folder.resolve("sub/generator.safetensors");
+        generator.save(file);
+        var loaded = FaqGenerator.load(file);
+        assertThat(loaded.threshold()).isEqualTo(threshold);
+        assertThat(loaded.generate(questions)).isEqualTo(generator.generate(questions));
+
+        Path other = folder.resolve("other.safetensors");
+        Safetensors.save(Map.of("x", Tensor.of(new float[] {1f}, 1)), other);
+        assertThatThrownBy(() -> FaqGenerator.load(other)).isInstanceOf(IOException.class).hasMessageContaining("FaqGenerator.load")
+                .hasMessageContaining(other.toString());
+        assertThat(Files.list(folder.resolve("sub"))).as("only the checkpoint, no temporary file left").hasSize(1);
+    }
+
+    /** The threshold chosen on validation lets no wrong validation answer through. */
+    @Test
+    void theGateChosenOnValidationLetsNoWrongValidationAnswerThrough() {
+        var generator = FaqGenerator.create(SPLIT.train(), 1);
+        generator.train(SPLIT.train(), 10, 8, 7, false);
+        List<FaqParaphrases.Example> validation = SPLIT.validation().subList(0, 6);
+        generator.chooseThreshold(validation);
+        var tally = generator.tally(validation.stream().map(FaqParaphrases.Example::question).toList(),
+                validation.stream().map(FaqParaphrases.Example::answer).toList());
+        assertThat(tally.wrong()).as("%s", tally).isZero();
+    }
+
+    private static final int PAYMENT = 3, PARKING = 11, STEPS = 60;
+    private static final double MARGIN = 0.05;
 }
