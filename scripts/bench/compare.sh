@@ -36,6 +36,24 @@ for case in $cases; do
       'import torch; torch.ones(64, 64) @ torch.ones(64, 64)' 2>&1 | grep -m1 Core || echo 'Core: (not printed)')"
   # W1: jgrad's SGEMM at 1 and 2 threads, interleaved in one JVM (two threads must never be slower)
   $java_cmd jgrad.bench.GemmScaling 5 64 128 256 512 1024 2>&1 | grep GFLOP | sed 's/^/   W1 jgrad /'
+  # W1 beside it: PyTorch's SGEMM (OpenBLAS on the core printed above) at N = 1024, 1 and 2 threads
+  for threads in 1 2; do
+    env ${aten:+ATEN_CPU_CAPABILITY=$aten} OPENBLAS_CORETYPE="$core" OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
+        /usr/bin/python3 - "$threads" <<'PY'
+import sys, time, torch
+threads = int(sys.argv[1])
+torch.set_num_threads(threads)
+a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+for _ in range(3):
+    a @ b
+times = []
+for _ in range(9):
+    start = time.perf_counter()
+    a @ b
+    times.append(time.perf_counter() - start)
+print(f"   W1 PyTorch 1024x1024x1024: {threads} thread(s) {2 * 1024 ** 3 / sorted(times)[4] / 1e9:.1f} GFLOP/s (median of 9)")
+PY
+  done
   for round in $(seq "$rounds"); do
     for threads in 1 2; do
       run_jgrad() {

@@ -101,6 +101,46 @@ public final class Gemm {
     }
 
     /**
+     * {@code op(B)} packed once into the blocked GEMM's panel layout, for {@link #sgemm(boolean, int,
+     * float[], int, int, PackedB, float, float[], int, int)} to multiply many A by it without packing
+     * B again (a recurrent layer's {@code W_hhᵀ}, once per sequence instead of once per step).
+     */
+    public static final class PackedB {
+        final int k, n;
+        final float[] panels;
+
+        private PackedB(int k, int n, float[] panels) {
+            this.k = k;
+            this.n = n;
+            this.panels = panels;
+        }
+    }
+
+    /** Packs {@code op(B)} ({@code k×n}, stored as in {@link #sgemm}) for repeated products. */
+    public static PackedB packB(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+        GemmChecks.check("Gemm.packB", true, transB, 0, n, k, 0, 0, 1, b.length, bOffset, ldb, 0, 0, Math.max(1, n));
+        return new PackedB(k, n, BlockedSgemm.packAllB(transB, k, n, b, bOffset, ldb));
+    }
+
+    /**
+     * {@code C = op(A)·B + beta·C} with B packed by {@link #packB}: always the blocked path, so the
+     * bits are those of {@link #sgemm} whenever that takes the blocked path ({@code m·n·k > SMALL_WORK}).
+     */
+    public static void sgemm(boolean transA, int m, float[] a, int aOffset, int lda, PackedB b,
+                             float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check("Gemm.sgemm(packed B)", transA, false, m, b.n, b.k, a.length, aOffset, lda,
+                b.k * b.n, 0, Math.max(1, b.n), c.length, cOffset, ldc);
+        if (m == 0 || b.n == 0) {
+            return;
+        }
+        if (b.k == 0) {
+            scale(m, b.n, beta, c, cOffset, ldc);
+        } else {
+            BlockedSgemm.sgemmPackedB(transA, m, b.n, b.k, a, aOffset, lda, b.panels, beta, c, cOffset, ldc);
+        }
+    }
+
+    /**
      * Batched {@link #sgemm}: for {@code t < batch}, matrix t of A, B and C starts at
      * {@code offset + t*stride}. A or B stride 0 broadcasts one matrix over the batch; C's
      * matrices must not overlap. Attention uses this for {@code (B·H)} heads at once.

@@ -101,6 +101,26 @@ public final class SoftmaxKernels {
         }
     }
 
+    /**
+     * Softmax's backward on one row, in place, times a constant: with p the softmax output and g the
+     * gradient of its output, {@code g[j] ← scale · p[j] · (g[j] − Σ_k g[k] p[k])} for {@code j < cols}
+     * (the Jacobian-vector product {@code diag(p) − p pᵀ}, as attention's backward needs it with
+     * scale = 1/√d). The dot product sums in ReductionKernels' fixed order, so the bits do not depend
+     * on the JIT or the vector width.
+     */
+    public static void softmaxBackwardRow(float[] p, int pAt, float[] g, int gAt, float scale, int cols) {
+        float dot = ReductionKernels.dotRow(g, gAt, p, pAt, cols);
+        FloatVector dots = FloatVector.broadcast(S, dot);
+        int j = 0;
+        for (int end = S.loopBound(cols); j < end; j += S.length()) {
+            FloatVector pj = FloatVector.fromArray(S, p, pAt + j);
+            pj.mul(scale).mul(FloatVector.fromArray(S, g, gAt + j).sub(dots)).intoArray(g, gAt + j);
+        }
+        for (; j < cols; j++) {
+            g[gAt + j] = scale * p[pAt + j] * (g[gAt + j] - dot);
+        }
+    }
+
     /** Writes {@code exp(x − shift)} to out: whole vectors, then the tail with the scalar twin (same bits). */
     private static void expShifted(float[] x, int in, float shift, float[] out, int at, int cols) {
         FloatVector shiftVector = FloatVector.broadcast(S, shift);

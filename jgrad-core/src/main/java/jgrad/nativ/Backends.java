@@ -78,6 +78,14 @@ public final class Backends {
             return (transB, n, b, bOffset, ldb, beta, c, cOffset, ldc) ->
                     Gemm.sgemm(packed, transB, n, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
+
+        /** B packed once into the blocked GEMM's panels ({@link Gemm#packB}), reused for every A. */
+        @Override
+        public PreparedB prepareB(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+            Gemm.PackedB packed = Gemm.packB(transB, k, n, b, bOffset, ldb);
+            return (transA, m, a, aOffset, lda, beta, c, cOffset, ldc) ->
+                    Gemm.sgemm(transA, m, a, aOffset, lda, packed, beta, c, cOffset, ldc);
+        }
     };
 
     /**

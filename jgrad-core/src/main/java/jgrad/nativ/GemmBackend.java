@@ -9,7 +9,7 @@ package jgrad.nativ;
  *
  * <p>Only {@link #sgemm} must be written; the batched and prepared forms default to calls of it,
  * and a backend overrides them where it can do better (the Java backend threads over a batch
- * and packs a reused A once).
+ * and packs a reused A or B once).
  */
 public interface GemmBackend {
 
@@ -47,6 +47,23 @@ public interface GemmBackend {
     default PreparedA prepare(boolean transA, int m, int k, float[] a, int aOffset, int lda) {
         return (transB, n, b, bOffset, ldb, beta, c, cOffset, ldc) ->
                 sgemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * {@code op(B)} ({@code k×n}, stored as for {@link #sgemm}) made ready once for many products
+     * with different A, e.g. a recurrent layer's {@code W_hhᵀ} at every time step. By default it is
+     * only remembered, and each product is one {@link #sgemm}.
+     */
+    default PreparedB prepareB(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+        return (transA, m, a, aOffset, lda, beta, c, cOffset, ldc) ->
+                sgemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /** A prepared {@code op(B)} (see {@link #prepareB}); it reads B's array when multiplied, so keep B unchanged. */
+    @FunctionalInterface
+    interface PreparedB {
+        /** {@code C = op(A)·B + beta·C} for A {@code m×k} (or stored {@code k×m} when transA). */
+        void times(boolean transA, int m, float[] a, int aOffset, int lda, float beta, float[] c, int cOffset, int ldc);
     }
 
     /** A prepared {@code op(A)} (see {@link #prepare}); it reads A's array when multiplied, so keep A unchanged. */

@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import jgrad.Jgrad;
 import jgrad.Tensor;
+import jgrad.nn.functional.ConvolutionChecks;
 import jgrad.nn.functional.F;
 
 import java.util.random.RandomGenerator;
@@ -37,13 +38,7 @@ public final class Conv1d extends Module {
     /** Every option of PyTorch's {@code nn.Conv1d} (zero padding), with the generator that draws the weights. */
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
                   boolean bias, RandomGenerator generator) {
-        if (groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("Conv1d: groups=" + groups + " must divide in_channels=" + inChannels
-                    + " and out_channels=" + outChannels);
-        }
-        if (kernelSize <= 0) {
-            throw new IllegalArgumentException("Conv1d: kernel_size must be positive, got " + kernelSize);
-        }
+        ConvolutionChecks.checkLayer("Conv1d", inChannels, outChannels, groups, kernelSize);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelSize = kernelSize;

@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import jgrad.Jgrad;
 import jgrad.Tensor;
+import jgrad.nn.functional.ConvolutionChecks;
 import jgrad.nn.functional.F;
 
 import java.util.Arrays;
@@ -43,10 +44,7 @@ public final class Conv2d extends Module {
     /** Every option, each size as {@code {height, width}}. */
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
                   int groups, boolean bias, RandomGenerator generator) {
-        if (groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("Conv2d: groups=" + groups + " must divide in_channels=" + inChannels
-                    + " and out_channels=" + outChannels);
-        }
+        ConvolutionChecks.checkLayer("Conv2d", inChannels, outChannels, groups, kernelSize);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelSize = kernelSize.clone();

@@ -2,6 +2,7 @@ package jgrad.nn;
 
 import jgrad.Jgrad;
 import jgrad.Tensor;
+import jgrad.nn.functional.ConvolutionChecks;
 import jgrad.nn.functional.F;
 
 import java.util.Arrays;
@@ -41,10 +42,7 @@ public final class ConvTranspose2d extends Module {
     /** Every option in PyTorch's order, each size as {@code {height, width}}. */
     public ConvTranspose2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding,
                            int[] outputPadding, int groups, boolean bias, int[] dilation, RandomGenerator generator) {
-        if (groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("ConvTranspose2d: groups=" + groups + " must divide in_channels="
-                    + inChannels + " and out_channels=" + outChannels);
-        }
+        ConvolutionChecks.checkLayer("ConvTranspose2d", inChannels, outChannels, groups, kernelSize);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelSize = kernelSize.clone();

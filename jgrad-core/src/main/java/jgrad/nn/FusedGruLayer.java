@@ -3,6 +3,9 @@ package jgrad.nn;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
+import jgrad.kernels.ElementwiseKernels;
+import jgrad.kernels.ElementwiseKernels.BinaryOp;
+import jgrad.kernels.ElementwiseKernels.UnaryOp;
 import jgrad.kernels.FloatMath;
 import jgrad.nativ.Backends;
 import jgrad.nativ.GemmBackend;
@@ -62,10 +65,11 @@ final class FusedGruLayer {
         }
         var slots = new FusedRecurrence.Slots(length, state, reverse);
         float[] hs = slots.buffer(h0);
+        // W_hhᵀ packed once for all steps, as in FusedLstmLayer
+        GemmBackend.PreparedB recurrentWeights = gemm.prepareB(true, hidden, gates, wHh, 0, hidden);
         for (int s = 0; s < length; s++) {
             int t = slots.time(s);
-            gemm.sgemm(false, true, batch, gates, hidden, hs, slots.previousAt(t), hidden, wHh, 0, hidden,
-                    bHh == null ? 0f : 1f, hiddenGates, t * block, gates);
+            recurrentWeights.times(false, batch, hs, slots.previousAt(t), hidden, bHh == null ? 0f : 1f, hiddenGates, t * block, gates);
             stepForward(batch, hidden, act, hiddenGates, t * block, hs, slots.previousAt(t), slots.at(t));
         }
 
@@ -79,6 +83,7 @@ final class FusedGruLayer {
             float[] dh = new float[state];
             float[] dhRecurrent = new float[state];                        // dh_prev of the step after t
             GemmBackend backwardGemm = Backends.gemm();
+            GemmBackend.PreparedB recurrentWeightsT = backwardGemm.prepareB(false, gates, hidden, wHh, 0, hidden);   // W_hh, packed once
             for (int s = length - 1; s >= 0; s--) {
                 int t = slots.time(s);
                 for (int j = 0; j < state; j++) {
@@ -86,8 +91,7 @@ final class FusedGruLayer {
                 }
                 stepBackward(batch, hidden, act, hiddenGates, t * block, hs, slots.previousAt(t), dh,
                         dAct, dHidden, dhRecurrent);
-                backwardGemm.sgemm(false, false, batch, hidden, gates, dHidden, t * block, gates, wHh, 0, hidden,
-                        1f, dhRecurrent, 0, hidden);
+                recurrentWeightsT.times(false, batch, dHidden, t * block, gates, 1f, dhRecurrent, 0, hidden);
             }
             return FusedRecurrence.gradients(backwardGemm, length, batch, in, hidden, gates, x, wIh, hs, slots.previousAllAt(),
                     dAct, dHidden, biasIh != null, Tensor.of(dhRecurrent, batch, hidden));
@@ -103,24 +107,24 @@ final class FusedGruLayer {
         int vectorEnd = S.loopBound(hidden);
         for (int b = 0; b < batch; b++) {
             int g = at + b * 3 * hidden, row = b * hidden;
+            // r and z first (side by side in the row: A + G, then the sigmoid in a loop of its own), then
+            // n and h with their one tanh. One loop with all three exp-based functions grew past what C2
+            // inlines (see FusedLstmCell.forward). The same float operations on the same values: the same bits.
+            ElementwiseKernels.binary(BinaryOp.ADD, act, g, hiddenGates, g, act, g, 2 * hidden);
+            ElementwiseKernels.unary(UnaryOp.SIGMOID, act, g, act, g, 2 * hidden);
             for (int j = 0; j < vectorEnd; j += S.length()) {
-                var r = FloatMath.sigmoid(FloatVector.fromArray(S, act, g + j).add(FloatVector.fromArray(S, hiddenGates, g + j)));
-                var z = FloatMath.sigmoid(FloatVector.fromArray(S, act, g + hidden + j)
-                        .add(FloatVector.fromArray(S, hiddenGates, g + hidden + j)));
+                var r = FloatVector.fromArray(S, act, g + j);
+                var z = FloatVector.fromArray(S, act, g + hidden + j);
                 var n = FloatMath.tanh(FloatVector.fromArray(S, act, g + 2 * hidden + j)
                         .add(r.mul(FloatVector.fromArray(S, hiddenGates, g + 2 * hidden + j))));
                 var hPrev = FloatVector.fromArray(S, hs, hPrevAt + row + j);
-                r.intoArray(act, g + j);
-                z.intoArray(act, g + hidden + j);
                 n.intoArray(act, g + 2 * hidden + j);
                 n.add(z.mul(hPrev.sub(n))).intoArray(hs, hAt + row + j);
             }
-            for (int j = vectorEnd; j < hidden; j++) {
-                float r = FloatMath.sigmoid(act[g + j] + hiddenGates[g + j]);
-                float z = FloatMath.sigmoid(act[g + hidden + j] + hiddenGates[g + hidden + j]);
+            for (int j = vectorEnd; j < hidden; j++) {   // the tail, with FloatMath's scalar twin: the same bits
+                float r = act[g + j];
+                float z = act[g + hidden + j];
                 float n = FloatMath.tanh(act[g + 2 * hidden + j] + r * hiddenGates[g + 2 * hidden + j]);
-                act[g + j] = r;
-                act[g + hidden + j] = z;
                 act[g + 2 * hidden + j] = n;
                 hs[hAt + row + j] = n + z * (hs[hPrevAt + row + j] - n);
             }

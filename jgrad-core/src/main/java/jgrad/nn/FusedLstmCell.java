@@ -4,6 +4,8 @@ import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Storage;
 import jgrad.Tensor;
+import jgrad.kernels.ElementwiseKernels;
+import jgrad.kernels.ElementwiseKernels.UnaryOp;
 import jgrad.kernels.FloatMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -58,34 +60,29 @@ final class FusedLstmCell {
         int vectorEnd = S.loopBound(hidden);
         for (int b = 0; b < batch; b++) {
             int gateRow = gatesAt + b * 4 * hidden, row = b * hidden;
-            // A vector of hidden units at a time (the scalar Math.exp/Math.tanh calls were most of this
-            // loop's time); FloatMath's functions give the tail loop below the same bits as the lanes.
+            // The gates' activations first, each a loop of its own over the row (i and f are side by
+            // side), then the cell update with its one tanh. One loop with all five exp-based functions
+            // grew past what C2 inlines: under -XX:UseAVX=2 parts of FloatMath then ran as the Vector
+            // API's unvectorised fallback. Same functions on the same values, so the same bits.
+            ElementwiseKernels.unary(UnaryOp.SIGMOID, gates, gateRow, gates, gateRow, 2 * hidden);          // i, f
+            ElementwiseKernels.unary(UnaryOp.TANH, gates, gateRow + 2 * hidden, gates, gateRow + 2 * hidden, hidden); // g
+            ElementwiseKernels.unary(UnaryOp.SIGMOID, gates, gateRow + 3 * hidden, gates, gateRow + 3 * hidden, hidden); // o
             for (int j = 0; j < vectorEnd; j += S.length()) {
-                var i = FloatMath.sigmoid(FloatVector.fromArray(S, gates, gateRow + j));
-                var f = FloatMath.sigmoid(FloatVector.fromArray(S, gates, gateRow + hidden + j));
-                var g = FloatMath.tanh(FloatVector.fromArray(S, gates, gateRow + 2 * hidden + j));
-                var o = FloatMath.sigmoid(FloatVector.fromArray(S, gates, gateRow + 3 * hidden + j));
+                var i = FloatVector.fromArray(S, gates, gateRow + j);
+                var f = FloatVector.fromArray(S, gates, gateRow + hidden + j);
+                var g = FloatVector.fromArray(S, gates, gateRow + 2 * hidden + j);
+                var o = FloatVector.fromArray(S, gates, gateRow + 3 * hidden + j);
                 var c = f.mul(FloatVector.fromArray(S, cPrev, cPrevAt + row + j)).add(i.mul(g));
                 var t = FloatMath.tanh(c);
-                i.intoArray(gates, gateRow + j);
-                f.intoArray(gates, gateRow + hidden + j);
-                g.intoArray(gates, gateRow + 2 * hidden + j);
-                o.intoArray(gates, gateRow + 3 * hidden + j);
                 c.intoArray(cNext, cNextAt + row + j);
                 t.intoArray(tanhC, tanhAt + row + j);
                 o.mul(t).intoArray(h, hAt + row + j);
             }
-            for (int j = vectorEnd; j < hidden; j++) {
-                float i = FloatMath.sigmoid(gates[gateRow + j]);
-                float f = FloatMath.sigmoid(gates[gateRow + hidden + j]);
-                float g = FloatMath.tanh(gates[gateRow + 2 * hidden + j]);
-                float o = FloatMath.sigmoid(gates[gateRow + 3 * hidden + j]);
+            for (int j = vectorEnd; j < hidden; j++) {   // the tail, with FloatMath's scalar twins: the same bits
+                float i = gates[gateRow + j], f = gates[gateRow + hidden + j];
+                float g = gates[gateRow + 2 * hidden + j], o = gates[gateRow + 3 * hidden + j];
                 float c = f * cPrev[cPrevAt + row + j] + i * g;
                 float t = FloatMath.tanh(c);
-                gates[gateRow + j] = i;
-                gates[gateRow + hidden + j] = f;
-                gates[gateRow + 2 * hidden + j] = g;
-                gates[gateRow + 3 * hidden + j] = o;
                 cNext[cNextAt + row + j] = c;
                 tanhC[tanhAt + row + j] = t;
                 h[hAt + row + j] = o * t;

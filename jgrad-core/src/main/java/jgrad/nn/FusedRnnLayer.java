@@ -51,10 +51,11 @@ final class FusedRnnLayer {
                 biasIh == null ? null : FusedRecurrence.values(biasIh), biasIh == null ? null : FusedRecurrence.values(biasHh));
         var slots = new FusedRecurrence.Slots(length, state, reverse);
         float[] hs = slots.buffer(h0);
+        // W_hhᵀ packed once for all steps, as in FusedLstmLayer
+        GemmBackend.PreparedB recurrentWeights = gemm.prepareB(true, hidden, hidden, wHh, 0, hidden);
         for (int s = 0; s < length; s++) {
             int t = slots.time(s);
-            gemm.sgemm(false, true, batch, hidden, hidden, hs, slots.previousAt(t), hidden, wHh, 0, hidden,
-                    1f, act, t * state, hidden);
+            recurrentWeights.times(false, batch, hs, slots.previousAt(t), hidden, 1f, act, t * state, hidden);
             activate(act, t * state, hs, slots.at(t), state, relu);
         }
 
@@ -66,6 +67,7 @@ final class FusedRnnLayer {
             float[] dAct = new float[rows * hidden];
             float[] dhRecurrent = new float[state];
             GemmBackend backwardGemm = Backends.gemm();
+            GemmBackend.PreparedB recurrentWeightsT = backwardGemm.prepareB(false, hidden, hidden, wHh, 0, hidden);   // W_hh, packed once
             for (int s = length - 1; s >= 0; s--) {
                 int t = slots.time(s), at = slots.at(t);
                 for (int j = 0; j < state; j++) {
@@ -73,8 +75,7 @@ final class FusedRnnLayer {
                     float dh = dy[t * state + j] + dhRecurrent[j];
                     dAct[t * state + j] = relu ? (h > 0 ? dh : 0f) : dh * (1 - h * h);
                 }
-                backwardGemm.sgemm(false, false, batch, hidden, hidden, dAct, t * state, hidden, wHh, 0, hidden,
-                        0f, dhRecurrent, 0, hidden);
+                recurrentWeightsT.times(false, batch, dAct, t * state, hidden, 0f, dhRecurrent, 0, hidden);
             }
             return FusedRecurrence.gradients(backwardGemm, length, batch, in, hidden, hidden, x, wIh, hs, slots.previousAllAt(),
                     dAct, dAct, biasIh != null, Tensor.of(dhRecurrent, batch, hidden));

@@ -58,7 +58,7 @@ class GemmTest {
     @Test
     void prePackedAGivesTheBitsOfTheBlockedPath() {
         var random = new Random(7);
-        int[][] shapes = {{200, 45, 300}, {64, 196, 288}, {288, 196, 64}, {13, 33, 257}, {1, 17, 5}};
+        int[][] shapes = {{200, 45, 600}, {64, 196, 288}, {288, 196, 64}, {13, 33, 257}, {1, 17, 5}};
         for (int[] shape : shapes) {
             int m = shape[0], n = shape[1], k = shape[2];
             for (boolean[] t : TRANSPOSES) {
@@ -73,6 +73,53 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    /**
+     * B packed once by {@link Gemm#packB} and multiplied by many A gives the bits of the blocked path
+     * that packs B itself: K past one KC block, N past one NC block (so a column band of the second
+     * thread starts inside a prepared panel), an LSTM step's shape, edges, both stored forms, both
+     * betas, at one, two and three threads.
+     */
+    @Test
+    void prePackedBGivesTheBitsOfTheBlockedPath() {
+        var random = new Random(11);
+        int[][] shapes = {{200, 45, 600}, {32, 1024, 256}, {4, 3100, 40}, {13, 33, 257}, {1, 17, 5}};
+        for (int threads = 1; threads <= 3; threads++) {
+            Parallel.setThreads(threads);
+            for (int[] shape : shapes) {
+                int m = shape[0], n = shape[1], k = shape[2];
+                for (boolean[] t : TRANSPOSES) {
+                    for (float beta : new float[] {0f, 1f}) {
+                        float[] a = randomFloats(random, m * k), b = randomFloats(random, k * n), c = randomFloats(random, m * n);
+                        float[] expected = c.clone();
+                        BlockedSgemm.sgemm(t[0], t[1], m, n, k, a, 0, t[0] ? m : k, b, 0, t[1] ? k : n, beta, expected, 0, n);
+                        Gemm.PackedB packed = Gemm.packB(t[1], k, n, b, 0, t[1] ? k : n);
+                        Gemm.sgemm(t[0], m, a, 0, t[0] ? m : k, packed, beta, c, 0, n);
+                        assertThat(c).as("threads=%d m=%d n=%d k=%d transA=%s transB=%s beta=%s", threads, m, n, k, t[0], t[1], beta)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void kBlocksAreTheTablesKcUnlessKExceedsItByAQuarterAtMost() {
+        var blocking = new SgemmBlocking(BlockedSgemm.BLOCKING.kernel(), 192, 256);
+        assertThat(BlockedSgemm.kcStep(blocking, 9)).isEqualTo(9);
+        assertThat(BlockedSgemm.kcStep(blocking, 288)).isEqualTo(288);   // one block, not 256 + 32
+        assertThat(BlockedSgemm.kcStep(blocking, 320)).isEqualTo(320);
+        assertThat(BlockedSgemm.kcStep(blocking, 321)).isEqualTo(256);
+        assertThat(BlockedSgemm.kcStep(blocking, 600)).isEqualTo(256);
+    }
+
+    @Test
+    void packedBRefusesAMismatchedA() {
+        Gemm.PackedB packed = Gemm.packB(false, 3, 4, new float[12], 0, 4);
+        assertThatThrownBy(() -> Gemm.sgemm(false, 2, new float[5], 0, 3, packed, 0f, new float[8], 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Gemm.sgemm(packed B)");
     }
 
     private static float[] randomFloats(Random random, int size) {

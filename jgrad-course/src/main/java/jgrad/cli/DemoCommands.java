@@ -1,5 +1,9 @@
 package jgrad.cli;
 
+import jgrad.cli.DemoOptions.Epochs;
+import jgrad.cli.DemoOptions.OutputFolder;
+import jgrad.cli.DemoOptions.Seed;
+import jgrad.cli.DemoOptions.Steps;
 import jgrad.examples.AdditionTask;
 import jgrad.examples.BpeCompression;
 import jgrad.examples.DateTranslation;
@@ -23,6 +27,7 @@ import jgrad.vision.generation.GenerationDemo;
 import jgrad.vision.segmentation.SegmentationDemo;
 import jgrad.vision.tracking.TrackingDemo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +39,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The demos, training runs and benchmarks as {@code bin/jgrad} commands. Each declares its options
- * with their types, ranges and defaults, so picocli checks the command line (and prints
+ * with their types, ranges and defaults (the ones many demos share, such as {@code --epochs} and
+ * {@code --out}, as {@link DemoOptions} mixins), so picocli checks the command line (and prints
  * {@code --help}) before anything trains; the command then calls the demo's {@code main} with the
  * checked values spelled out, so the demo's own argument reading only ever sees well-formed input.
  */
@@ -118,12 +124,11 @@ public final class DemoCommands {
 
     @Command(name = "sort", mixinStandardHelpOptions = true, description = "A tiny GPT learns to sort digits.")
     static final class Sort extends Demo {
-        @Option(names = "--steps", defaultValue = "600", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
-        int steps;
+        @Mixin Steps steps = new Steps(600);
 
         @Override
         List<String> arguments() {
-            return List.of(Integer.toString(steps));
+            return List.of(Integer.toString(steps.value));
         }
 
         @Override
@@ -137,12 +142,11 @@ public final class DemoCommands {
         @Option(names = "--digits", defaultValue = "3", converter = Checks.Count.class, description = "digits per operand (default: ${DEFAULT-VALUE})")
         int digits;
 
-        @Option(names = "--steps", defaultValue = "1500", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
-        int steps;
+        @Mixin Steps steps = new Steps(1500);
 
         @Override
         List<String> arguments() {
-            return List.of(Integer.toString(digits), Integer.toString(steps));
+            return List.of(Integer.toString(digits), Integer.toString(steps.value));
         }
 
         @Override
@@ -154,15 +158,13 @@ public final class DemoCommands {
     @Command(name = "dates", mixinStandardHelpOptions = true,
             description = "Seq2seq GRU + attention translates written dates to ISO dates; attention heatmaps.")
     static final class Dates extends Demo {
-        @Option(names = "--steps", defaultValue = "1000", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
-        int steps;
+        @Mixin Steps steps = new Steps(1000);
 
-        @Option(names = "--out", defaultValue = "out/dates", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin OutputFolder out = new OutputFolder("out/dates");
 
         @Override
         List<String> arguments() {
-            return List.of(out.toString(), Integer.toString(steps));
+            return List.of(out.value.toString(), Integer.toString(steps.value));
         }
 
         @Override
@@ -172,22 +174,21 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
     @Command(name = "date-transformer", mixinStandardHelpOptions = true,
             description = "Dates with a Transformer encoder-decoder: greedy and beam search, BLEU, against the GRU.")
     static final class DateTransformer extends Demo {
-        @Option(names = "--steps", defaultValue = "600", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
-        int steps;
+        @Mixin Steps steps = new Steps(600);
 
         @Option(names = "--batch", defaultValue = "64", converter = Checks.Count.class, description = "examples per step (default: ${DEFAULT-VALUE})")
         int batch;
 
         @Override
         List<String> arguments() {
-            return List.of(Integer.toString(steps), Integer.toString(batch));
+            return List.of(Integer.toString(steps.value), Integer.toString(batch));
         }
 
         @Override
@@ -205,15 +206,13 @@ public final class DemoCommands {
         @Option(names = "--model", defaultValue = "all", description = "all, bag, cnn or bilstm (default: ${DEFAULT-VALUE})")
         FortuneModel model;
 
-        @Option(names = "--epochs", defaultValue = "12", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(12);
 
-        @Option(names = "--out", defaultValue = "out/fortunes", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin OutputFolder out = new OutputFolder("out/fortunes");
 
         @Override
         List<String> arguments() {
-            return List.of(model.name(), Integer.toString(epochs), out.toString());
+            return List.of(model.name(), Integer.toString(epochs.value), out.value.toString());
         }
 
         @Override
@@ -223,22 +222,20 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
     @Command(name = "ner", mixinStandardHelpOptions = true,
             description = "Named entities with a BiLSTM-CRF; conlleval scores and CoNLL output.")
     static final class Ner extends Demo {
-        @Option(names = "--epochs", defaultValue = "6", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(6);
 
-        @Option(names = "--out", defaultValue = "out/ner", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin OutputFolder out = new OutputFolder("out/ner");
 
         @Override
         List<String> arguments() {
-            return List.of(Integer.toString(epochs), out.toString());
+            return List.of(Integer.toString(epochs.value), out.value.toString());
         }
 
         @Override
@@ -248,19 +245,18 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
     @Command(name = "tang", mixinStandardHelpOptions = true,
             description = "A character GPT writes Tang poems (needs Debian fortunes-zh).")
     static final class Tang extends Demo {
-        @Option(names = "--steps", defaultValue = "400", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
-        int steps;
+        @Mixin Steps steps = new Steps(400);
 
         @Override
         List<String> arguments() {
-            return List.of(Integer.toString(steps));
+            return List.of(Integer.toString(steps.value));
         }
 
         @Override
@@ -302,20 +298,18 @@ public final class DemoCommands {
         int maxLength;
         @Option(names = "--batch", defaultValue = "32", converter = Checks.Count.class, description = "sequences per step (default: ${DEFAULT-VALUE})")
         int batch;
-        @Option(names = "--steps", defaultValue = "2500", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
-        int steps;
+        @Mixin Steps steps = new Steps(2500);
         @Option(names = "--lr", defaultValue = "1e-3", converter = Checks.Rate.class, description = "learning rate (default: ${DEFAULT-VALUE})")
         double lr;
         @Option(names = "--eval-every", defaultValue = "250", converter = Checks.Count.class, description = "steps between evaluations (default: ${DEFAULT-VALUE})")
         int evalEvery;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
+        @Mixin Seed seed = new Seed();
 
         @Override
         List<String> arguments() {
             return named("--dir", dir, "--vocab", vocab, "--hidden", hidden, "--layers", layers, "--heads", heads,
-                    "--max-length", maxLength, "--batch", batch, "--steps", steps, "--lr", lr, "--eval-every", evalEvery,
-                    "--seed", seed);
+                    "--max-length", maxLength, "--batch", batch, "--steps", steps.value, "--lr", lr, "--eval-every", evalEvery,
+                    "--seed", seed.value);
         }
 
         @Override
@@ -340,8 +334,7 @@ public final class DemoCommands {
     static final class BertFineTune extends Demo {
         @Option(names = "--method", defaultValue = "full", description = "full, scratch, lora, adapters, prefix or compare (default: ${DEFAULT-VALUE})")
         FineTuneMethod method;
-        @Option(names = "--epochs", defaultValue = "8", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(8);
         @Option(names = "--batch", defaultValue = "16", converter = Checks.Count.class, description = "examples per step (default: ${DEFAULT-VALUE})")
         int batch;
         @Option(names = "--max-length", defaultValue = "64", converter = Checks.Count.class, description = "tokens per fortune (default: ${DEFAULT-VALUE})")
@@ -356,14 +349,13 @@ public final class DemoCommands {
         Pooling pooling;
         @Option(names = "--pretrained", defaultValue = "runs/bert-fortunes/pretrained", description = "pretrained model folder (default: ${DEFAULT-VALUE})")
         Path pretrained;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
+        @Mixin Seed seed = new Seed();
 
         @Override
         List<String> arguments() {
-            return named("--method", method, "--epochs", epochs, "--batch", batch, "--max-length", maxLength, "--lr", lr,
+            return named("--method", method, "--epochs", epochs.value, "--batch", batch, "--max-length", maxLength, "--lr", lr,
                     "--peft-lr", peftLr, "--per-category", perCategory, "--pooling", pooling, "--pretrained", pretrained,
-                    "--seed", seed);
+                    "--seed", seed.value);
         }
 
         @Override
@@ -457,8 +449,7 @@ public final class DemoCommands {
         FashionModel model;
         @Option(names = "--width", converter = Checks.Count.class, description = "channels of the first layer (default: 32 for cnn, 16 for resnet)")
         Integer width;
-        @Option(names = "--epochs", defaultValue = "5", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(5);
         @Option(names = "--train-size", defaultValue = "60000", converter = Checks.Count.class, description = "training images (default: ${DEFAULT-VALUE})")
         int trainSize;
         @Option(names = "--test-size", defaultValue = "10000", converter = Checks.Count.class, description = "test images (default: ${DEFAULT-VALUE})")
@@ -469,15 +460,13 @@ public final class DemoCommands {
         double lr;
         @Option(names = "--augment", arity = "1", defaultValue = "true", description = "random crops and flips, true or false (default: ${DEFAULT-VALUE})")
         boolean augment;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
-        @Option(names = "--out", defaultValue = "runs/fashion-mnist", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin Seed seed = new Seed();
+        @Mixin OutputFolder out = new OutputFolder("runs/fashion-mnist");
 
         @Override
         List<String> arguments() {
-            return named("--model", model, "--width", width, "--epochs", epochs, "--train-size", trainSize, "--test-size", testSize,
-                    "--batch", batch, "--lr", lr, "--augment", augment, "--seed", seed, "--out", out);
+            return named("--model", model, "--width", width, "--epochs", epochs.value, "--train-size", trainSize, "--test-size", testSize,
+                    "--batch", batch, "--lr", lr, "--augment", augment, "--seed", seed.value, "--out", out.value);
         }
 
         @Override
@@ -487,7 +476,7 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
@@ -498,23 +487,20 @@ public final class DemoCommands {
         int train;
         @Option(names = "--test", defaultValue = "500", converter = Checks.Count.class, description = "test scenes (default: ${DEFAULT-VALUE})")
         int test;
-        @Option(names = "--epochs", defaultValue = "12", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(12);
         @Option(names = "--width", defaultValue = "16", converter = Checks.Count.class, description = "backbone width (default: ${DEFAULT-VALUE})")
         int width;
         @Option(names = "--batch", defaultValue = "32", converter = Checks.Count.class, description = "scenes per step (default: ${DEFAULT-VALUE})")
         int batch;
         @Option(names = "--lr", defaultValue = "3e-3", converter = Checks.Rate.class, description = "learning rate (default: ${DEFAULT-VALUE})")
         double lr;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
-        @Option(names = "--out", defaultValue = "runs/detection", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin Seed seed = new Seed();
+        @Mixin OutputFolder out = new OutputFolder("runs/detection");
 
         @Override
         List<String> arguments() {
-            return named("--train", train, "--test", test, "--epochs", epochs, "--width", width, "--batch", batch, "--lr", lr,
-                    "--seed", seed, "--out", out);
+            return named("--train", train, "--test", test, "--epochs", epochs.value, "--width", width, "--batch", batch, "--lr", lr,
+                    "--seed", seed.value, "--out", out.value);
         }
 
         @Override
@@ -524,7 +510,7 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
@@ -535,8 +521,7 @@ public final class DemoCommands {
         int train;
         @Option(names = "--test", defaultValue = "300", converter = Checks.Count.class, description = "test scenes (default: ${DEFAULT-VALUE})")
         int test;
-        @Option(names = "--epochs", defaultValue = "8", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(8);
         @Option(names = "--width", defaultValue = "8", converter = Checks.Count.class, description = "U-Net width (default: ${DEFAULT-VALUE})")
         int width;
         @Option(names = "--batch", defaultValue = "16", converter = Checks.Count.class, description = "scenes per step (default: ${DEFAULT-VALUE})")
@@ -545,15 +530,13 @@ public final class DemoCommands {
         double lr;
         @Option(names = "--dice", defaultValue = "1", converter = Checks.NonNegativeNumber.class, description = "weight of the Dice loss (default: ${DEFAULT-VALUE})")
         double dice;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
-        @Option(names = "--out", defaultValue = "runs/segmentation", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin Seed seed = new Seed();
+        @Mixin OutputFolder out = new OutputFolder("runs/segmentation");
 
         @Override
         List<String> arguments() {
-            return named("--train", train, "--test", test, "--epochs", epochs, "--width", width, "--batch", batch, "--lr", lr,
-                    "--dice", dice, "--seed", seed, "--out", out);
+            return named("--train", train, "--test", test, "--epochs", epochs.value, "--width", width, "--batch", batch, "--lr", lr,
+                    "--dice", dice, "--seed", seed.value, "--out", out.value);
         }
 
         @Override
@@ -563,7 +546,7 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
@@ -575,18 +558,16 @@ public final class DemoCommands {
     static final class Generation extends Demo {
         @Option(names = "--model", defaultValue = "vae", description = "vae or dcgan (default: ${DEFAULT-VALUE})")
         GenerativeModel model;
-        @Option(names = "--epochs", defaultValue = "3", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(3);
         @Option(names = "--train-size", defaultValue = "20000", converter = Checks.Count.class, description = "training images (default: ${DEFAULT-VALUE})")
         int trainSize;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
+        @Mixin Seed seed = new Seed();
         @Option(names = "--out", description = "output folder (default: runs/generation-MODEL)")
         Path out;
 
         @Override
         List<String> arguments() {
-            return named("--model", model, "--epochs", epochs, "--train-size", trainSize, "--seed", seed, "--out", out);
+            return named("--model", model, "--epochs", epochs.value, "--train-size", trainSize, "--seed", seed.value, "--out", out);
         }
 
         @Override
@@ -615,10 +596,8 @@ public final class DemoCommands {
         int videos;
         @Option(names = "--frames", defaultValue = "60", converter = Checks.Count.class, description = "frames per video (default: ${DEFAULT-VALUE})")
         int frames;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
-        @Option(names = "--out", defaultValue = "runs/tracking", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin Seed seed = new Seed();
+        @Mixin OutputFolder out = new OutputFolder("runs/tracking");
 
         @Override
         List<String> arguments() {
@@ -626,7 +605,7 @@ public final class DemoCommands {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--settings must be first or tuned, not " + settings);
             }
             return named("--detector", detector, "--detector-epochs", detectorEpochs, "--settings", settings,
-                    "--videos", videos, "--frames", frames, "--seed", seed, "--out", out);
+                    "--videos", videos, "--frames", frames, "--seed", seed.value, "--out", out.value);
         }
 
         @Override
@@ -636,7 +615,7 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
@@ -703,8 +682,7 @@ public final class DemoCommands {
 
     @Command(name = "quant", mixinStandardHelpOptions = true, description = "int8 quantisation against float32: accuracy, size, speed.")
     static final class Quant extends Demo {
-        @Option(names = "--epochs", defaultValue = "2", converter = Checks.Count.class, description = "training epochs (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(2);
         @Option(names = "--train", defaultValue = "6000", converter = Checks.Count.class, description = "training digits (default: ${DEFAULT-VALUE})")
         int train;
         @Option(names = "--test", defaultValue = "2000", converter = Checks.Count.class, description = "test digits (default: ${DEFAULT-VALUE})")
@@ -712,7 +690,7 @@ public final class DemoCommands {
 
         @Override
         List<String> arguments() {
-            return named("--epochs", epochs, "--train", train, "--test", test);
+            return named("--epochs", epochs.value, "--train", train, "--test", test);
         }
 
         @Override
@@ -726,13 +704,12 @@ public final class DemoCommands {
     static final class Recsys extends Demo {
         @Option(names = "--movielens", description = "MovieLens ratings.dat (default: generated users and items)")
         Path movieLens;
-        @Option(names = "--epochs", defaultValue = "8", converter = Checks.Count.class, description = "training epochs (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(8);
 
         @Override
         List<String> arguments() {
             Cli.requireFile(spec.commandLine(), "--movielens", movieLens);
-            return named("--movielens", movieLens, "--epochs", epochs);
+            return named("--movielens", movieLens, "--epochs", epochs.value);
         }
 
         @Override
@@ -859,17 +836,16 @@ public final class DemoCommands {
     abstract static class Figures extends Demo {
         @Option(names = "--quick", description = "fewer training steps, for a check")
         boolean quick;
-        @Option(names = "--out", defaultValue = "lectures/img", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin OutputFolder out = new OutputFolder("lectures/img");
 
         @Override
         List<String> arguments() {
-            return quick ? List.of("--quick", out.toString()) : List.of(out.toString());
+            return quick ? List.of("--quick", out.value.toString()) : List.of(out.value.toString());
         }
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
@@ -892,8 +868,7 @@ public final class DemoCommands {
     @Command(name = "cifar", mixinStandardHelpOptions = true, sortOptions = false,
             description = "The survey's CIFAR-10 network: two convolutions, three linear layers, SGD with momentum.")
     static final class Cifar extends Demo {
-        @Option(names = "--epochs", defaultValue = "2", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(2);
         @Option(names = "--batch", defaultValue = "4", converter = Checks.Count.class, description = "images per step (default: ${DEFAULT-VALUE})")
         int batch;
         @Option(names = "--lr", defaultValue = "0.001", converter = Checks.Rate.class, description = "SGD learning rate (default: ${DEFAULT-VALUE})")
@@ -904,19 +879,17 @@ public final class DemoCommands {
         Integer trainSize;
         @Option(names = "--test-size", converter = Checks.Count.class, description = "test images (default: all)")
         Integer testSize;
-        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-        int seed;
+        @Mixin Seed seed = new Seed();
         @Option(names = "--data", description = "folder with CIFAR-10's binary files (default: $JGRAD_DATA/cifar-10)")
         Path data;
         @Option(names = "--download", description = "fetch the 170 MB archive into --data (needs the network)")
         boolean download;
-        @Option(names = "--out", defaultValue = "runs/cifar", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin OutputFolder out = new OutputFolder("runs/cifar");
 
         @Override
         List<String> arguments() {
-            return named("--epochs", epochs, "--batch", batch, "--lr", lr, "--momentum", momentum, "--train-size", trainSize,
-                    "--test-size", testSize, "--seed", seed, "--data", data, "--download", download ? "true" : null, "--out", out);
+            return named("--epochs", epochs.value, "--batch", batch, "--lr", lr, "--momentum", momentum, "--train-size", trainSize,
+                    "--test-size", testSize, "--seed", seed.value, "--data", data, "--download", download ? "true" : null, "--out", out.value);
         }
 
         @Override
@@ -926,7 +899,7 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
@@ -938,15 +911,14 @@ public final class DemoCommands {
     static final class CustomerService extends Demo {
         @Option(names = "--mode", defaultValue = "scripted", description = "scripted or chat (default: ${DEFAULT-VALUE})")
         DialogueMode mode;
-        @Option(names = "--epochs", defaultValue = "4", converter = Checks.Count.class, description = "passes over the data (default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin Epochs epochs = new Epochs(4);
         @Option(names = "--generator", defaultValue = "runs/customer-service/faq-generator.safetensors",
                 description = "checkpoint of the generative answer fallback, trained and written on first use (minutes); 'none': no fallback (default: ${DEFAULT-VALUE})")
         String generator;
 
         @Override
         List<String> arguments() {
-            return List.of(mode.name(), Integer.toString(epochs), generator);
+            return List.of(mode.name(), Integer.toString(epochs.value), generator);
         }
 
         @Override
@@ -957,12 +929,11 @@ public final class DemoCommands {
 
     @Command(name = "vision-figures", mixinStandardHelpOptions = true, description = "Redraws the figures of lectures 10 to 12.")
     static final class VisionFigures extends Demo {
-        @Option(names = "--out", defaultValue = "lectures/img", description = "output folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @Mixin OutputFolder out = new OutputFolder("lectures/img");
 
         @Override
         List<String> arguments() {
-            return named("--out", out);
+            return named("--out", out.value);
         }
 
         @Override
@@ -972,7 +943,7 @@ public final class DemoCommands {
 
         @Override
         Path outputFolder() {
-            return out;
+            return out.value;
         }
     }
 
@@ -1002,8 +973,7 @@ public final class DemoCommands {
     @Command(name = "gettext-translation", mixinStandardHelpOptions = true,
             description = "English to French UI messages from the installed gettext catalogues: Transformer against GRU + attention, BLEU.")
     static final class GettextTranslation extends Demo {
-        @Option(names = "--steps", defaultValue = "600", converter = Checks.Count.class, description = "training steps (default: ${DEFAULT-VALUE})")
-        int steps;
+        @Mixin Steps steps = new Steps(600);
         @Option(names = "--batch", defaultValue = "32", converter = Checks.Count.class, description = "message pairs per step (default: ${DEFAULT-VALUE})")
         int batch;
         @Option(names = "--catalogues", defaultValue = "/usr/share/locale/fr/LC_MESSAGES", description = "folder of .mo files (default: ${DEFAULT-VALUE})")
@@ -1014,7 +984,7 @@ public final class DemoCommands {
             if (!java.nio.file.Files.isDirectory(catalogues)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--catalogues " + catalogues + " is not a folder");
             }
-            return List.of(Integer.toString(steps), Integer.toString(batch), catalogues.toString());
+            return List.of(Integer.toString(steps.value), Integer.toString(batch), catalogues.toString());
         }
 
         @Override

@@ -106,6 +106,21 @@ class CommandLineTest {
     }
 
     @Test
+    void theSharedOptionsReachTheDemoWithEachCommandsOwnDefault() {
+        var sort = new DemoCommands.Sort();
+        Cli.commandLine(sort).parseArgs();
+        assertThat(sort.arguments()).containsExactly("600");
+        Cli.commandLine(sort).parseArgs("--steps", "7");
+        assertThat(sort.arguments()).containsExactly("7");
+
+        var detection = new DemoCommands.Detection();
+        Cli.commandLine(detection).parseArgs("--seed", "5");
+        assertThat(detection.arguments()).containsSubsequence("--epochs", "12").containsSubsequence("--seed", "5")
+                .containsSubsequence("--out", "runs/detection");
+        assertThat(detection.outputFolder()).isEqualTo(Path.of("runs/detection"));
+    }
+
+    @Test
     void everyCommandDescribesItselfAndShowsItsDefaults() {
         var top = run("--help");
         assertThat(top.status()).isZero();
@@ -121,6 +136,12 @@ class CommandLineTest {
                     .filter(o -> o.defaultValue() != null && !o.usageHelp() && !o.versionHelp())
                     .forEach(o -> assertThat(text).as(name + " " + o.longestName() + " shows its default")
                             .contains("(default: " + o.defaultValue() + ")"));
+            // The shared options (DemoOptions) take each command's default as the mixin's starting value.
+            command.getCommandSpec().mixins().values().stream()
+                    .flatMap(mixin -> mixin.options().stream())
+                    .filter(o -> !o.usageHelp() && !o.versionHelp())
+                    .forEach(o -> assertThat(text).as(name + " " + o.longestName() + " shows its own default")
+                            .contains("(default: " + o.defaultValueString() + ")"));
         });
         assertThat(run("text", "--help").out()).contains("--steps=<steps>").contains("training steps (default: 2000)");
     }

@@ -2,7 +2,6 @@ package jgrad.nn.functional;
 
 import jgrad.Grad;
 import jgrad.KernelChoice;
-import jgrad.Shape;
 import jgrad.Storage;
 import jgrad.Tensor;
 
@@ -36,7 +35,7 @@ final class Convolution {
         if (input.dim() == 3) {
             return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
         }
-        check(input, weight, bias, groups);
+        ConvolutionChecks.checkConvolution("conv2d", 2, input, weight, bias, groups);
         int batch = input.size(0);
         int channels = input.size(1);
         int outChannels = weight.size(0);
@@ -149,28 +148,5 @@ final class Convolution {
             }
         }
         return x;
-    }
-
-    private static void check(Tensor input, Tensor weight, Tensor bias, int groups) {
-        String shapes = "input " + Shape.format(input.shape()) + ", weight " + Shape.format(weight.shape())
-                + (bias == null ? "" : ", bias " + Shape.format(bias.shape())) + ", groups=" + groups;
-        if (input.dim() != 4 || weight.dim() != 4) {
-            throw new IllegalArgumentException("conv2d: expected input (N, C, H, W) or (C, H, W) and weight (O, C/groups, kH, kW), got " + shapes);
-        }
-        if (!input.dtype().isFloatingPoint() || input.dtype() != weight.dtype() || (bias != null && bias.dtype() != input.dtype())) {
-            throw new IllegalArgumentException("conv2d: input, weight and bias must share one floating dtype, got "
-                    + input.dtype() + ", " + weight.dtype() + (bias == null ? "" : ", " + bias.dtype()));
-        }
-        if (groups <= 0 || input.size(1) % groups != 0 || weight.size(0) % groups != 0) {
-            throw new IllegalArgumentException("conv2d: groups must be positive and divide both the input channels and "
-                    + "the output channels, got " + shapes);
-        }
-        if (weight.size(1) * groups != input.size(1)) {
-            throw new IllegalArgumentException("conv2d: expected the input to have weight.size(1) * groups = "
-                    + weight.size(1) * groups + " channels, got " + shapes);
-        }
-        if (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(0))) {
-            throw new IllegalArgumentException("conv2d: expected bias of shape (" + weight.size(0) + ",), got " + shapes);
-        }
     }
 }

@@ -130,10 +130,7 @@ public final class F {
      */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         Tensor batched = sequenceBatch("conv1d", input);
-        if (weight.dim() != 3) {
-            throw new IllegalArgumentException("conv1d: weight must be (out_channels, in_channels/groups, kernel), got "
-                    + Shape.format(weight.shape()));
-        }
+        ConvolutionChecks.checkConvolution("conv1d", 1, batched, weight, bias, groups);   // in 1-D words, before conv2d's
         Tensor y = conv2d(batched.unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
                 new int[] {1, dilation}, groups).squeeze(2);
         return input.dim() == 2 ? y.squeeze(0) : y;

@@ -4,6 +4,8 @@ import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Storage;
 import jgrad.Tensor;
+import jgrad.kernels.ElementwiseKernels;
+import jgrad.kernels.ElementwiseKernels.BinaryOp;
 import jgrad.kernels.Im2col;
 import jgrad.kernels.Parallel;
 import jgrad.kernels.ReductionKernels;
@@ -33,7 +35,8 @@ import java.util.Arrays;
  * </pre>
  * The backward recomputes {@code cols} instead of keeping them: one image's columns fit in L2, the
  * whole batch's would not (14 MB for the second W3 layer). Images are split over threads where
- * they are independent (forward, dx); dW is summed image after image with the GEMM itself threaded.
+ * they are independent (forward, dx); dW is summed in runs of images fixed by the shapes (see
+ * weightGrad), so threads share it and the bits do not depend on their number.
  * Every product runs on {@link Backends#gemm()}. {@code FastConvolutionTest} checks this path
  * against the float64 reference.
  */
@@ -122,25 +125,42 @@ final class FastConvolution {
     }
 
     /**
-     * {@code dW_g = sum over images n of dy[n]_g @ cols_g^T}, images in order, computed as its transpose
+     * {@code dW_g = sum over images n of dy[n]_g @ cols_g^T}, computed as its transpose
      * {@code dW_g^T = sum of cols_g @ dy[n]_g^T} (K x O/G) and transposed once at the end. Measured on W3
      * (1 thread): the direct form packs the (K, L) columns as a transposed B operand per image, the
      * slow packing path; the transposed form packs them as A and only the smaller dy as a transposed
      * B. It also keeps the GEMM from padding a first layer's K = 9 columns to a 32-wide micro-tile.
      * W3 step: 55 -> 50 ms (first layer) -> 48 ms (second layer too), CPU time.
+     *
+     * <p>Threads: the images are cut into {@link #weightGradChunks} runs, a number that depends on the
+     * shapes only; each run sums its images in order into its own buffer (on whichever thread), and
+     * the buffers are added in run order. So the result is the same for any thread count, and two
+     * threads share the work (one image's product is too small to split: 3.6 M multiply-adds on W3).
      */
     private static void weightGrad(GemmBackend gemm, float[] xs, int xOffset, float[] dys, int dyOffset, float[] dws, Geometry geo, int groups) {
-        float[] transposed = new float[groups * geo.rowsPerGroup * geo.outPerGroup];
-        float[] cols = new float[geo.colsSize()];
-        for (int n = 0; n < geo.batch; n++) {
-            geo.im2col(xs, xOffset + n * geo.imageSize(), cols);
-            int dyImage = dyOffset + n * geo.outChannels * geo.positions;
-            for (int g = 0; g < groups; g++) {
-                gemm.sgemm(false, true, geo.rowsPerGroup, geo.outPerGroup, geo.positions,
-                        cols, g * geo.rowsPerGroup * geo.positions, geo.positions,
-                        dys, dyImage + g * geo.outPerGroup * geo.positions, geo.positions,
-                        1f, transposed, g * geo.outPerGroup * geo.rowsPerGroup, geo.outPerGroup);
+        int size = groups * geo.rowsPerGroup * geo.outPerGroup;
+        int chunks = weightGradChunks(geo.batch, size);
+        float[][] partial = new float[chunks][];
+        Parallel.forRange(0, chunks, 1, (from, to) -> {
+            float[] cols = new float[geo.colsSize()];
+            for (int chunk = from; chunk < to; chunk++) {
+                float[] transposed = new float[size];
+                for (int n = chunk * geo.batch / chunks; n < (chunk + 1) * geo.batch / chunks; n++) {
+                    geo.im2col(xs, xOffset + n * geo.imageSize(), cols);
+                    int dyImage = dyOffset + n * geo.outChannels * geo.positions;
+                    for (int g = 0; g < groups; g++) {
+                        gemm.sgemm(false, true, geo.rowsPerGroup, geo.outPerGroup, geo.positions,
+                                cols, g * geo.rowsPerGroup * geo.positions, geo.positions,
+                                dys, dyImage + g * geo.outPerGroup * geo.positions, geo.positions,
+                                1f, transposed, g * geo.outPerGroup * geo.rowsPerGroup, geo.outPerGroup);
+                    }
+                }
+                partial[chunk] = transposed;
             }
+        });
+        float[] transposed = partial[0];
+        for (int chunk = 1; chunk < chunks; chunk++) {
+            ElementwiseKernels.binary(BinaryOp.ADD, transposed, 0, partial[chunk], 0, transposed, 0, size);
         }
         for (int g = 0; g < groups; g++) {
             int at = g * geo.outPerGroup * geo.rowsPerGroup;
@@ -150,6 +170,17 @@ final class FastConvolution {
                 }
             }
         }
+    }
+
+    /**
+     * How many runs of images {@link #weightGrad} sums separately: up to 8 (enough for the threads of
+     * a laptop), fewer when the batch is smaller or one buffer of dW is large (at most some 16 M floats
+     * of buffers in all). From the shapes only, never from the thread count, so the bits do not
+     * depend on how many threads run.
+     */
+    static int weightGradChunks(int batch, int weightSize) {
+        int byMemory = (int) Math.max(1, (16L << 20) / Math.max(1, weightSize));
+        return Math.max(1, Math.min(8, Math.min(batch, byMemory)));
     }
 
     /** {@code db[o] = sum over n and l of dy[n][o][l]}, images in order. */

@@ -220,15 +220,8 @@ final class FusedAttention {
                 int pAt = n * l * s;
                 gemm.sgemm(true, false, s, ev, l, p, pAt, s, dy.data(), dy.at(n), dy.ld(), 0f, dv.data(), dv.at(n), dv.ld());
                 gemm.sgemm(false, true, l, s, ev, dy.data(), dy.at(n), dy.ld(), v.data(), v.at(n), v.ld(), 0f, dScores, 0, s);
-                for (int i = 0; i < l; i++) {
-                    int row = i * s;
-                    float dot = 0;
-                    for (int j = 0; j < s; j++) {
-                        dot += dScores[row + j] * p[pAt + row + j];
-                    }
-                    for (int j = 0; j < s; j++) {
-                        dScores[row + j] = d.scale() * p[pAt + row + j] * (dScores[row + j] - dot);
-                    }
+                for (int i = 0; i < l; i++) {   // dScores ← scale · p ∘ (dP − rowsum(dP ∘ p))
+                    SoftmaxKernels.softmaxBackwardRow(p, pAt + i * s, dScores, i * s, d.scale(), s);
                 }
                 gemm.sgemm(false, false, l, e, s, dScores, 0, s, k.data(), k.at(n), k.ld(), 0f, dq.data(), dq.at(n), dq.ld());
                 gemm.sgemm(true, false, s, e, l, dScores, 0, s, q.data(), q.at(n), q.ld(), 0f, dk.data(), dk.at(n), dk.ld());

@@ -3,6 +3,8 @@ package jgrad.nn.functional;
 import jgrad.DType;
 import jgrad.Grad;
 import jgrad.Tensor;
+import jgrad.kernels.ElementwiseKernels;
+import jgrad.kernels.ElementwiseKernels.BinaryOp;
 import jgrad.nativ.Backends;
 import jgrad.nativ.GemmBackend;
 
@@ -58,10 +60,8 @@ final class FusedLinear {
             if (bias != null && bias.requiresGrad()) {
                 dBias = Tensor.zeros(DType.FLOAT32, out);
                 float[] db = FusedAttention.array(dBias);
-                for (int n = 0; n < rows; n++) {
-                    for (int j = 0; j < out; j++) {
-                        db[j] += dy[n * out + j];
-                    }
+                for (int n = 0; n < rows; n++) {   // db += dy[n], rows in order (a vector add per row, the same sums)
+                    ElementwiseKernels.binary(BinaryOp.ADD, db, 0, dy, n * out, db, 0, out);
                 }
             }
             return bias == null ? new Tensor[] {dInput, dWeight} : new Tensor[] {dInput, dWeight, dBias};

@@ -1,7 +1,6 @@
 package jgrad.nn.functional;
 
 import jgrad.Grad;
-import jgrad.Shape;
 import jgrad.Tensor;
 
 /**
@@ -33,7 +32,7 @@ final class TransposedConvolution {
             return convTranspose2d(input.unsqueeze(0), weight, bias, stride, padding, outputPadding, dilation, groups)
                     .squeeze(0);
         }
-        check(input, weight, bias, groups);
+        ConvolutionChecks.checkTransposedConvolution("convTranspose2d", 2, input, weight, bias, groups);
         int batch = input.size(0), channels = input.size(1), height = input.size(2), width = input.size(3);
         int outChannels = weight.size(1) * groups;
         int outH = outputSize("height", height, weight.size(2), stride[0], padding[0], outputPadding[0], dilation[0]);
@@ -97,29 +96,5 @@ final class TransposedConvolution {
                     + ", stride " + stride + ", padding " + padding + " gives an empty output (" + out + ")");
         }
         return out;
-    }
-
-    private static void check(Tensor input, Tensor weight, Tensor bias, int groups) {
-        String shapes = "input " + Shape.format(input.shape()) + ", weight " + Shape.format(weight.shape())
-                + (bias == null ? "" : ", bias " + Shape.format(bias.shape())) + ", groups=" + groups;
-        if (input.dim() != 4 || weight.dim() != 4) {
-            throw new IllegalArgumentException("convTranspose2d: expected input (N, C, H, W) or (C, H, W) and weight "
-                    + "(C, O/groups, kH, kW), got " + shapes);
-        }
-        if (!input.dtype().isFloatingPoint() || input.dtype() != weight.dtype() || (bias != null && bias.dtype() != input.dtype())) {
-            throw new IllegalArgumentException("convTranspose2d: input, weight and bias must share one floating dtype, got "
-                    + input.dtype() + ", " + weight.dtype() + (bias == null ? "" : ", " + bias.dtype()));
-        }
-        if (groups <= 0 || input.size(1) % groups != 0) {
-            throw new IllegalArgumentException("convTranspose2d: groups must be positive and divide the input channels, got " + shapes);
-        }
-        if (weight.size(0) != input.size(1)) {
-            throw new IllegalArgumentException("convTranspose2d: expected weight.size(0) = input channels = " + input.size(1)
-                    + ", got " + shapes);
-        }
-        if (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(1) * groups)) {
-            throw new IllegalArgumentException("convTranspose2d: expected bias of shape (" + weight.size(1) * groups
-                    + ",), got " + shapes);
-        }
     }
 }

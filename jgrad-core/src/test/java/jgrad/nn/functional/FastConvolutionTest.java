@@ -3,10 +3,12 @@ package jgrad.nn.functional;
 import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.kernels.KernelMode;
+import jgrad.kernels.Parallel;
 import jgrad.kernels.Kernels;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
@@ -24,6 +26,34 @@ class FastConvolutionTest {
      * term would be off by ~1e-1. Measured against the largest expected magnitude of the tensor.
      */
     private static final double TOLERANCE = 1e-4;
+
+    /**
+     * The weight gradient sums images in runs of a shape-given count (FastConvolution.weightGradChunks),
+     * whichever thread takes a run: the same bits at one, two and three threads, on a batch (11) that
+     * does not divide into the 8 runs.
+     */
+    @Test
+    void weightGradientHasTheSameBitsForAnyThreadCount() {
+        var random = new SplittableRandom(5);
+        Tensor x = Tensor.randn(random, DType.FLOAT32, 11, 3, 9, 9);
+        Tensor w = Tensor.randn(random, DType.FLOAT32, 4, 3, 3, 3);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT32, 11, 4, 9, 9);
+        int before = Parallel.threads();
+        float[][] gradients = new float[3][];
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                Tensor weight = w.detach().requiresGrad(true);
+                F.conv2d(x, weight, null, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1).backward(upstream);
+                gradients[threads - 1] = weight.grad().toFloatArray();
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        assertThat(FastConvolution.weightGradChunks(11, 4 * 27)).isEqualTo(8);
+        assertThat(gradients[1]).isEqualTo(gradients[0]);
+        assertThat(gradients[2]).isEqualTo(gradients[0]);
+    }
 
     @Property(tries = 40)
     void float32ConvolutionAgreesWithTheFloat64Reference(@ForAll @IntRange(min = 1, max = 3) int batch,

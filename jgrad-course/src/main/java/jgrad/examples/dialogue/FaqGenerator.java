@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -182,10 +183,10 @@ public final class FaqGenerator {
     }
 
     /** The answer the assistant may give: the generated text when it is not empty and confident enough. */
-    public java.util.Optional<String> answer(String question) {
+    public Optional<String> answer(String question) {
         Generated generated = generate(List.of(question)).get(0);
-        return generated.text().isEmpty() || generated.confidence() < threshold ? java.util.Optional.empty()
-                : java.util.Optional.of(generated.text());
+        return generated.text().isEmpty() || generated.confidence() < threshold ? Optional.empty()
+                : Optional.of(generated.text());
     }
 
     public double threshold() {
