@@ -5,14 +5,18 @@
 
 jgrad_classpath_file="$root/jgrad-course/target/jgrad.classpath"
 
-# Stale when never built, or when a source, resource or a pom changed since the last build.
+# Stale when never built, or when a source, resource, a pom or this script changed since the last build.
 jgrad_needs_build() {
   [ -f "$jgrad_classpath_file" ] && [ -d "$root/jgrad-course/target/classes" ] || return 0
-  [ -n "$(find "$root"/jgrad-*/src/main "$root"/pom.xml "$root"/jgrad-*/pom.xml -newer "$jgrad_classpath_file" -print -quit)" ]
+  [ -n "$(find "$root"/jgrad-*/src/main "$root"/pom.xml "$root"/jgrad-*/pom.xml "$root/bin/classpath.sh" \
+      -newer "$jgrad_classpath_file" -print -quit)" ]
 }
 
+# build-classpath reads its scope from the user property includeScope (its output file from
+# mdep.outputFile): runtime keeps compile- and runtime-scope jars and leaves the test jars
+# (jqwik, AssertJ, the JUnit aggregator) off the class path bin/jgrad runs with.
 jgrad_build() {
-  local goals=(compile dependency:build-classpath -Dmdep.outputFile=target/jgrad.classpath -Dmdep.includeScope=runtime)
+  local goals=(compile dependency:build-classpath -Dmdep.outputFile=target/jgrad.classpath -DincludeScope=runtime)
   echo "jgrad: building (./mvnw -q -o compile) ..." >&2
   (cd "$root" && ./mvnw -q -o "${goals[@]}" >&2) \
     || { echo "jgrad: offline build failed; trying again with downloads" >&2; (cd "$root" && ./mvnw -q "${goals[@]}" >&2); }

@@ -47,7 +47,7 @@ cd "$work/consumer"
 "$root/mvnw" -q dependency:tree -DoutputFile=tree.txt
 echo "--- dependency tree of a project that depends on jgrad-core:"
 cat tree.txt
-"$root/mvnw" -q compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=runtime
+"$root/mvnw" -q compile dependency:build-classpath -Dmdep.outputFile=cp.txt -DincludeScope=runtime
 entries=$(tr ':' '\n' < cp.txt | grep -c . || true)
 if [ "$entries" != 1 ] || ! grep -q "jgrad-core" cp.txt; then
   echo "FAIL: the run-time class path should hold jgrad-core only, but holds:" >&2

@@ -29,6 +29,9 @@ public final class Trainer {
     private final Module model;
     private final Optimizer optimizer;
     private LRScheduler scheduler;
+    private LRScheduler batchScheduler;
+    private double labelSmoothing;
+    private String heldOutName = "test";
     private double clipNorm = Double.NaN;
     private PrintStream out = System.out;
     private boolean terminal = Progress.isTerminal();
@@ -42,6 +45,31 @@ public final class Trainer {
     /** Steps {@code scheduler} after every epoch. */
     public Trainer withScheduler(LRScheduler scheduler) {
         this.scheduler = scheduler;
+        return this;
+    }
+
+    /** Steps {@code scheduler} after every optimizer step (schedules designed per batch, such as OneCycleLR). */
+    public Trainer withBatchScheduler(LRScheduler scheduler) {
+        this.batchScheduler = scheduler;
+        return this;
+    }
+
+    /**
+     * Trains on the cross-entropy against smoothed targets, {@code (1 - eps)} on the true class and
+     * {@code eps / classes} spread over all classes (Szegedy et al. 2016); evaluation keeps the plain
+     * cross-entropy, so its loss stays the negative log-likelihood of the true class.
+     */
+    public Trainer withLabelSmoothing(double eps) {
+        if (!(eps >= 0 && eps < 1)) {
+            throw new IllegalArgumentException("Trainer: label smoothing must be in [0, 1), got " + eps);
+        }
+        this.labelSmoothing = eps;
+        return this;
+    }
+
+    /** What the per-epoch line calls the loader measured after each epoch ("test" unless told, e.g. "validation"). */
+    public Trainer withHeldOutName(String name) {
+        this.heldOutName = name;
         return this;
     }
 
@@ -83,12 +111,13 @@ public final class Trainer {
             for (Example batch : train) {
                 optimizer.zeroGrad();
                 Tensor logits = model.forward(batch.input());
-                Tensor loss = F.crossEntropy(logits, batch.target());
+                Tensor loss = F.crossEntropy(logits, batch.target(), F.crossEntropyOptions().labelSmoothing(labelSmoothing));
                 loss.backward();
                 if (!Double.isNaN(clipNorm)) {
                     ClipGrad.clipGradNorm(model.parameters(), clipNorm);
                 }
                 optimizer.step();
+                if (batchScheduler != null) batchScheduler.step();
                 int n = batch.target().size(0);
                 lossSum += loss.item() * n;
                 seen += n;
@@ -104,8 +133,8 @@ public final class Trainer {
             }
             if (out != null) {
                 out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f acc %.4f%s  (%.1f s)%n", epoch, epochs, trainLoss,
-                        trainAccuracy, evaluation == null ? "" : String.format(Locale.ROOT, "  test loss %.4f acc %.4f",
-                                evaluation.loss(), evaluation.accuracy()), (System.nanoTime() - start) / 1e9);
+                        trainAccuracy, evaluation == null ? "" : String.format(Locale.ROOT, "  %s loss %.4f acc %.4f",
+                                heldOutName, evaluation.loss(), evaluation.accuracy()), (System.nanoTime() - start) / 1e9);
             }
             epochEnd.accept(epoch);
         }

@@ -1,17 +1,21 @@
 package jgrad.train;
 
 import jgrad.Jgrad;
+import jgrad.Tensor;
 import jgrad.data.DataLoader;
 import jgrad.data.RenderedDigits;
 import jgrad.data.Synthetic;
 import jgrad.data.TensorDataset;
 import jgrad.models.MLP;
 import jgrad.models.SmallCnn;
+import jgrad.nn.functional.F;
 import jgrad.optim.Adam;
+import jgrad.optim.LinearLR;
 import jgrad.optim.SGD;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * End-to-end learning: small models must fit small generated problems. Seeds are fixed, so each
@@ -52,5 +56,35 @@ class TrainingTest {
         // chance is 0.1; runs reach 0.89 to 0.915 (more data and epochs go far higher, see the CLI demo).
         // The bound sits a few points below, so a change that costs accuracy shows up here.
         assertThat(history.testAccuracy().getLast()).as("test accuracy after 3 epochs on 640 digits").isGreaterThan(0.85);
+    }
+
+    @Test
+    void batchSchedulerStepsAfterEveryBatch() {
+        Jgrad.manualSeed(3);
+        var model = new MLP(2, 2, 8);
+        var optimizer = new SGD(model.parameters(), 0.1);
+        var schedule = new LinearLR(optimizer, 1.0, 0.1, 1000);
+        var loader = new DataLoader(Synthetic.circles(100, 0.05, 0.5, 5), 16, true, 6);   // 7 batches, the last one short
+        new Trainer(model, optimizer).withBatchScheduler(schedule).withOutput(null, false).fit(loader, null, 2);
+        assertThat(schedule.lastEpoch()).as("scheduler steps after 2 epochs of %d batches", loader.size())
+                .isEqualTo(2L * loader.size());
+    }
+
+    @Test
+    void labelSmoothingTrainsOnTheSmoothedCrossEntropy() {
+        Jgrad.manualSeed(4);
+        var model = new MLP(2, 2, 8);
+        TensorDataset circles = Synthetic.circles(64, 0.05, 0.5, 7);
+        // lr 0 leaves the model as it is, so the reported train loss is the loss of the untrained model
+        History history = new Trainer(model, new SGD(model.parameters(), 0.0)).withLabelSmoothing(0.2).withOutput(null, false)
+                .fit(new DataLoader(circles, 64), null, 1);
+        Tensor logits = model.forward(circles.inputs());
+        double smoothed = F.crossEntropy(logits, circles.targets(), F.crossEntropyOptions().labelSmoothing(0.2)).item();
+        double plain = F.crossEntropy(logits, circles.targets()).item();
+        assertThat(history.trainLoss().getFirst()).as("train loss with label smoothing 0.2 (plain cross-entropy %s)", plain)
+                .isCloseTo(smoothed, offset(1e-6));
+        assertThat(Math.abs(smoothed - plain)).as("smoothing changes the loss").isGreaterThan(1e-3);
+        assertThat(new Trainer(model, new SGD(model.parameters(), 0.0)).evaluate(new DataLoader(circles, 64)).loss())
+                .as("evaluation stays the plain cross-entropy").isCloseTo(plain, offset(1e-6));
     }
 }

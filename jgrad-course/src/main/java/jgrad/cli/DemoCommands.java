@@ -440,19 +440,23 @@ public final class DemoCommands {
     }
 
     /** The classifiers {@code fashion --model} accepts. */
-    enum FashionModel { cnn, resnet }
+    enum FashionModel { cnn, resnet, vgg }
+
+    /** The learning-rate schedules {@code fashion --schedule} accepts. */
+    enum FashionSchedule { cosine, onecycle }
 
     @Command(name = "fashion", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Fashion-MNIST: the W3 CNN or a small ResNet, augmentation, per-class report.")
+            description = "Fashion-MNIST: the W3 CNN, a small ResNet or a small VGG, augmentation, per-class report.")
     static final class Fashion extends Demo {
-        @Option(names = "--model", defaultValue = "cnn", description = "cnn or resnet (default: ${DEFAULT-VALUE})")
+        @Option(names = "--model", defaultValue = "cnn", description = "cnn, resnet or vgg (default: ${DEFAULT-VALUE})")
         FashionModel model;
-        @Option(names = "--width", converter = Checks.Count.class, description = "channels of the first layer (default: 32 for cnn, 16 for resnet)")
+        @Option(names = "--width", converter = Checks.Count.class, description = "channels of the first layer (default: 32 for cnn and vgg, 16 for resnet)")
         Integer width;
         @Mixin Epochs epochs = new Epochs(5);
         @Option(names = "--train-size", defaultValue = "60000", converter = Checks.Count.class, description = "training images (default: ${DEFAULT-VALUE})")
         int trainSize;
-        @Option(names = "--test-size", defaultValue = "10000", converter = Checks.Count.class, description = "test images (default: ${DEFAULT-VALUE})")
+        @Option(names = "--test-size", defaultValue = "10000", converter = Checks.NonNegative.class,
+                description = "test images measured at the end; 0 leaves the test set untouched (default: ${DEFAULT-VALUE})")
         int testSize;
         @Option(names = "--batch", defaultValue = "128", converter = Checks.Count.class, description = "images per step (default: ${DEFAULT-VALUE})")
         int batch;
@@ -460,13 +464,21 @@ public final class DemoCommands {
         double lr;
         @Option(names = "--augment", arity = "1", defaultValue = "true", description = "random crops and flips, true or false (default: ${DEFAULT-VALUE})")
         boolean augment;
+        @Option(names = "--schedule", defaultValue = "cosine", description = "cosine (per epoch) or onecycle (per batch) (default: ${DEFAULT-VALUE})")
+        FashionSchedule schedule;
+        @Option(names = "--label-smoothing", defaultValue = "0", converter = Checks.Probability.class, description = "label smoothing of the training loss (default: ${DEFAULT-VALUE})")
+        double labelSmoothing;
+        @Option(names = "--validation", defaultValue = "0", converter = Checks.NonNegative.class,
+                description = "hold out the last N training images and measure them every epoch (default: ${DEFAULT-VALUE})")
+        int validation;
         @Mixin Seed seed = new Seed();
         @Mixin OutputFolder out = new OutputFolder("runs/fashion-mnist");
 
         @Override
         List<String> arguments() {
             return named("--model", model, "--width", width, "--epochs", epochs.value, "--train-size", trainSize, "--test-size", testSize,
-                    "--batch", batch, "--lr", lr, "--augment", augment, "--seed", seed.value, "--out", out.value);
+                    "--batch", batch, "--lr", lr, "--augment", augment, "--schedule", schedule, "--label-smoothing", labelSmoothing,
+                    "--validation", validation, "--seed", seed.value, "--out", out.value);
         }
 
         @Override

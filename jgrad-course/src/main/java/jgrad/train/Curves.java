@@ -63,11 +63,16 @@ public final class Curves {
 
     /** The usual picture: loss (train, test) and accuracy (train, test) per epoch. */
     public static void saveHistory(Path path, History history) throws IOException {
+        saveHistory(path, history, "test");
+    }
+
+    /** As {@link #saveHistory(Path, History)}, naming the held-out series {@code heldOut} (e.g. "validation"). */
+    public static void saveHistory(Path path, History history, String heldOut) throws IOException {
         save(path, List.of(
                 new Panel("loss", List.of(new Series("train", history.trainLoss(), Charts.PALETTE.get(0)),
-                        new Series("test", history.testLoss(), Charts.PALETTE.get(1)))),
+                        new Series(heldOut, history.testLoss(), Charts.PALETTE.get(1)))),
                 new Panel("accuracy", List.of(new Series("train", history.trainAccuracy(), Charts.PALETTE.get(0)),
-                        new Series("test", history.testAccuracy(), Charts.PALETTE.get(1))))));
+                        new Series(heldOut, history.testAccuracy(), Charts.PALETTE.get(1))))));
     }
 
     private static XYChart chart(Panel panel, String xLabel) {
