@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -43,9 +44,9 @@ import java.util.TreeSet;
  * validation split of {@link FaqParaphrases} ({@link #chooseThreshold}), never on the held-out questions.
  *
  * <pre>
- * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.dialogue.FaqGenerator -Djgrad.args="600 32"
+ * ./mvnw -q compile exec:exec -Djgrad.main=jgrad.examples.dialogue.FaqGenerator -Djgrad.args="1200 32"
  * </pre>
- * Arguments: training steps (default 600) and batch size (default 32).
+ * Arguments: training steps (default 1200) and batch size (default 32).
  */
 public final class FaqGenerator {
     private static final int PAD = 0, START = 1, END = 2, MAX_LENGTH = 100;
@@ -182,10 +183,10 @@ public final class FaqGenerator {
     }
 
     /** The answer the assistant may give: the generated text when it is not empty and confident enough. */
-    public java.util.Optional<String> answer(String question) {
+    public Optional<String> answer(String question) {
         Generated generated = generate(List.of(question)).get(0);
-        return generated.text().isEmpty() || generated.confidence() < threshold ? java.util.Optional.empty()
-                : java.util.Optional.of(generated.text());
+        return generated.text().isEmpty() || generated.confidence() < threshold ? Optional.empty()
+                : Optional.of(generated.text());
     }
 
     public double threshold() {
@@ -218,7 +219,7 @@ public final class FaqGenerator {
     }
 
     /** The steps and batch size of the assistant's generator ({@link #loadOrTrain}). */
-    public static final int STEPS = 600, BATCH = 32;
+    public static final int STEPS = 1200, BATCH = 32;
 
     /**
      * The assistant's generator: read from {@code file} when it holds one trained on the same examples

@@ -85,7 +85,7 @@ public final class FaqParaphrases {
             }
         }
         var noAnswer = new ArrayList<>(NO_ANSWER);
-        noAnswer.addAll(taskUtterances.stream().map(String::toLowerCase).distinct().toList());
+        noAnswer.addAll(taskUtterances.stream().map(u -> u.toLowerCase(java.util.Locale.ROOT)).distinct().toList());
         for (String question : noAnswer) (isValidation(question, validationEvery) ? validation : train).add(new Example(question, -1));
         return new Split(List.copyOf(train), List.copyOf(validation));
     }

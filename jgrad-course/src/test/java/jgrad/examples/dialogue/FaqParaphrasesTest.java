@@ -43,7 +43,7 @@ class FaqParaphrasesTest {
     }
 
     @Test
-    void variantsRewriteWholeWordsAndTyposChangeOneLetter() {
+    void typosChangeOneLetterOfALongWordAndStrippingUndoesOpeningsAndEndings() {
         var random = new SplittableRandom(3);
         for (int i = 0; i < 200; i++) {
             String typo = FaqParaphrases.typo("where can i park my car", random);
