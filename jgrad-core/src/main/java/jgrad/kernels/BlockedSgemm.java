@@ -167,7 +167,11 @@ final class BlockedSgemm {
         // A row-major op(A) need not be packed when the micro-kernel can read its rows in place
         // (MicroKernel.readsRowMajorA): the same products in the same order, so the same bits, and
         // no copy of A. Packing A was some 10% of a W4 GPT step (activations of 2048 rows × 128).
-        boolean direct = packedAll == null && !transA && kernel.readsRowMajorA();
+        // Only when K is one block, so each row of A is read whole, from one run of memory: with
+        // several K blocks a sliver's rows are short pieces of long rows (2 KB apart at N = 512),
+        // and the packed sliver is the faster read (quiet machine, 1 thread, square N = 512: in
+        // place 124-128 GFLOP/s against 138-139 packed; N = 1024: 110-112 against 123-132).
+        boolean direct = packedAll == null && !transA && kernel.readsRowMajorA() && k <= kcStep;
         for (int jc = colStart; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
             int colSlivers = ceilDiv(nc, nr);
