@@ -23,7 +23,7 @@ class GettextTranslationTest {
     void batchesShiftTheTargetAndIgnoreItsPadding() {
         var data = GettextTranslation.split(PAIRS, 1_000_000, 0);
         var batch = GettextTranslation.batch(PAIRS, data);
-        int start = GettextTranslation.id(data, '\u0002'), end = GettextTranslation.id(data, '\u0003');
+        int start = data.start(), end = data.end();
         assertThat(batch.targetInput().shape()).containsExactly(3, "Ouvrir le fichier".length() + 1);
         long[] input = batch.targetInput().toLongArray(), labels = batch.labels().toLongArray();
         int width = batch.targetInput().size(1);
