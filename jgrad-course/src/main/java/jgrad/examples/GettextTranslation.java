@@ -230,11 +230,16 @@ public final class GettextTranslation {
                 data.start(), 32, 96, 96), new SplittableRandom(seed));
     }
 
-    /** The mean cross-entropy of a batch's next tokens with label smoothing {@code labelSmoothing}; padding ignored. */
-    static Tensor loss(Module model, Batch batch, double labelSmoothing) {
-        Tensor logits = model instanceof Seq2SeqTransformer transformer
+    /** Next-token logits {@code (B, T, V)} of either model, fed the true French (teacher forcing). */
+    private static Tensor teacherForcedLogits(Module model, Batch batch) {
+        return model instanceof Seq2SeqTransformer transformer
                 ? transformer.decode(batch.targetInput(), transformer.encode(batch.source()))
                 : ((Seq2SeqAttention) model).logits(batch.source(), batch.teacherTarget());
+    }
+
+    /** The mean cross-entropy of a batch's next tokens with label smoothing {@code labelSmoothing}; padding ignored. */
+    static Tensor loss(Module model, Batch batch, double labelSmoothing) {
+        Tensor logits = teacherForcedLogits(model, batch);
         return F.crossEntropy(logits.reshape(-1, logits.size(2)), batch.labels().reshape(-1), null, F.DEFAULT_IGNORE_INDEX,
                 Reduction.MEAN, labelSmoothing);
     }
@@ -286,9 +291,7 @@ public final class GettextTranslation {
             for (int first = 0; first < pairs.size(); first += 64) {
                 List<Pair> chunk = pairs.subList(first, Math.min(pairs.size(), first + 64));
                 Batch batch = batch(chunk, data);
-                Tensor logits = model instanceof Seq2SeqTransformer transformer
-                        ? transformer.decode(batch.targetInput(), transformer.encode(batch.source()))
-                        : ((Seq2SeqAttention) model).logits(batch.source(), batch.teacherTarget());
+                Tensor logits = teacherForcedLogits(model, batch);
                 Tensor sum = F.crossEntropy(logits.reshape(-1, logits.size(2)), batch.labels().reshape(-1), null, F.DEFAULT_IGNORE_INDEX,
                         Reduction.SUM, 0);
                 total += sum.item();

@@ -77,7 +77,6 @@ class GettextTranslationTest {
         model.to(DType.FLOAT32);
         GettextTranslation.train(model, data, STEPS, 32, 3e-3, 7, "gru+attention", false);
         double loss = GettextTranslation.heldOutLoss(model, data, data.test()), unigram = GettextTranslation.unigramLoss(data, data.test());
-        System.out.printf("gru, characters: held-out loss %.3f, character frequencies %.3f%n", loss, unigram);
         assertThat(loss).as("held-out loss after %d steps, nats per character (character frequencies: %.3f)", STEPS, unigram)
                 .isLessThan(unigram - MARGIN);
     }
@@ -100,7 +99,6 @@ class GettextTranslationTest {
         GettextTranslation.train(model, data, STEPS, 32, GettextTranslation.TRANSFORMER_SCHEDULE,
                 GettextTranslation.TRANSFORMER.labelSmoothing(), 7, "transformer", false);
         double loss = GettextTranslation.heldOutLoss(model, data, data.test()), unigram = GettextTranslation.unigramLoss(data, data.test());
-        System.out.printf("transformer, BPE: held-out loss %.3f, character frequencies %.3f%n", loss, unigram);
         assertThat(loss).as("held-out loss after %d steps, nats per character (character frequencies: %.3f)", STEPS, unigram)
                 .isLessThan(unigram - TRANSFORMER_MARGIN);
     }
