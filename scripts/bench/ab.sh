@@ -2,9 +2,9 @@
 # A/B of one of jgrad's benchmark programs between a base commit and the working tree, alternated
 # (base, current, base, current, ...) so that a neighbour's load falls on both alike. Prints each
 # run's summary lines; compare the CPU ms/step, which a loaded machine inflates less than wall time.
-#   sh scripts/bench/ab.sh BASE ROUNDS "JVM FLAGS" MAIN [ARGS...]
-#   sh scripts/bench/ab.sh bad79be 3 "-XX:UseAVX=2" jgrad.examples.SequenceBenchmark gpt 5
-#   sh scripts/bench/ab.sh bad79be 3 "" jgrad.bench.TrainingSteps 3 3 cnn
+#   bash scripts/bench/ab.sh BASE ROUNDS "JVM FLAGS" MAIN [ARGS...]
+#   bash scripts/bench/ab.sh bad79be 3 "-XX:UseAVX=2" jgrad.examples.SequenceBenchmark gpt 5
+#   bash scripts/bench/ab.sh bad79be 3 "" jgrad.bench.TrainingSteps 3 3 cnn
 # Builds BASE once in a git worktree under target/ab-base (reused while BASE is the same commit);
 # the working tree must be compiled (./mvnw -q compile). Threads: JGRAD_THREADS (default 1).
 set -eu

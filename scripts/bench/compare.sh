@@ -3,10 +3,12 @@
 #   native: the JVM's own vector width, PyTorch's OpenBLAS on CORETYPE (default: SkylakeX on an
 #           AVX-512 CPU, Haswell otherwise);
 #   avx2:   jgrad under -XX:UseAVX=2 (256-bit vectors, 16 registers), PyTorch with
-#           ATEN_CPU_CAPABILITY=avx2 and OPENBLAS_CORETYPE=Haswell.
+#           ATEN_CPU_CAPABILITY=avx2, OPENBLAS_CORETYPE=Haswell and ONEDNN_MAX_CPU_ISA=AVX2 (PyTorch's
+#           convolutions run on oneDNN, which ignores ATEN_CPU_CAPABILITY and would otherwise JIT
+#           AVX-512 code: W3 ran 26.0 steps/s that way against 17.5 with AVX2 kernels).
 # Each round runs, per case and thread count, jgrad's programs and torch_ref.py one after the other,
 # the order flipped every round, so a neighbour's load falls on both sides alike. It prints the
-# JVM's vector flags, PyTorch's OpenBLAS core (OPENBLAS_VERBOSE=2), the load, every figure, then the
+# JVM's vector flags, PyTorch's OpenBLAS core (OPENBLAS_VERBOSE=2) and oneDNN ISA (ONEDNN_VERBOSE=1), the load, every figure, then the
 # medians, the median of the per-round jgrad/PyTorch ratios, and 2 threads / 1 thread for each side;
 # before them, jgrad's SGEMM (W1) at 1 and 2 threads for N = 64 … 1024 (GemmScaling).
 #   sh scripts/bench/compare.sh [ROUNDS=3] [SECONDS=3] [CASES="native avx2"]
@@ -29,11 +31,14 @@ trap 'rm -f "$results"' EXIT
 
 echo "== $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) CPUs; $(uptime | sed 's/.*load/load/')"
 for case in $cases; do
-  if [ "$case" = avx2 ]; then jvm_flags=-XX:UseAVX=2; core=Haswell; aten=avx2; else jvm_flags=; core=$native_core; aten=; fi
+  if [ "$case" = avx2 ]; then jvm_flags=-XX:UseAVX=2; core=Haswell; aten=avx2; isa=AVX2; else jvm_flags=; core=$native_core; aten=; isa=; fi
   java_cmd="java --add-modules jdk.incubator.vector $jvm_flags -cp jgrad-core/target/classes:jgrad-course/target/classes:$classes"
   echo "== case $case: JVM $(java $jvm_flags -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "UseAVX" || $2 == "MaxVectorSize" {printf "%s=%s ", $2, $4}')"
   echo "   PyTorch: ATEN_CPU_CAPABILITY=${aten:-default} $(OPENBLAS_VERBOSE=2 OPENBLAS_CORETYPE=$core /usr/bin/python3 -c \
       'import torch; torch.ones(64, 64) @ torch.ones(64, 64)' 2>&1 | grep -m1 Core || echo 'Core: (not printed)')"
+  echo "   PyTorch oneDNN (convolutions): ONEDNN_MAX_CPU_ISA=${isa:-default} $(env ${isa:+ONEDNN_MAX_CPU_ISA=$isa} ONEDNN_VERBOSE=1 \
+      /usr/bin/python3 -c 'import torch; torch.nn.functional.conv2d(torch.ones(1, 8, 8, 8), torch.ones(8, 8, 3, 3))' 2>&1 \
+      | grep -m1 'info,cpu,isa' | sed 's/.*isa://' || echo '(not printed)')"
   # W1: jgrad's SGEMM at 1 and 2 threads, interleaved in one JVM (two threads must never be slower)
   $java_cmd jgrad.bench.GemmScaling 5 64 128 256 512 1024 2>&1 | grep GFLOP | sed 's/^/   W1 jgrad /'
   # W1 beside it: PyTorch's SGEMM (OpenBLAS on the core printed above) at N = 1024, 1 and 2 threads
@@ -63,7 +68,7 @@ PY
             | awk -v c="$case" -v r="$round" -v t="$threads" '{split($3, a, "="); print c, r, t, "jgrad", $1, a[2]}' >> "$results"
       }
       run_torch() {
-        env ${aten:+ATEN_CPU_CAPABILITY=$aten} OPENBLAS_CORETYPE="$core" OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
+        env ${aten:+ATEN_CPU_CAPABILITY=$aten} ${isa:+ONEDNN_MAX_CPU_ISA=$isa} OPENBLAS_CORETYPE="$core" OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
             /usr/bin/python3 "$torch_script" "$threads" 2>&1 | grep -E '^(mlp|cnn|gpt|lstm) ' \
             | awk -v c="$case" -v r="$round" -v t="$threads" '{split($3, a, "="); print c, r, t, "pytorch", $1, a[2]}' >> "$results"
       }

@@ -3,7 +3,8 @@
 # torch_ref.py, at THREADS threads, ROUNDS times alternated. PyTorch's OpenBLAS kernel is printed
 # (OPENBLAS_VERBOSE=2); CORETYPE picks it. Extra arguments go to every JVM.
 #   sh scripts/bench/w1-w5.sh THREADS [ROUNDS=1] [CORETYPE=SkylakeX] [JVM flags]
-#   ATEN_CPU_CAPABILITY=avx2 sh scripts/bench/w1-w5.sh 1 1 Haswell -XX:UseAVX=2     # the AVX2 case
+#   ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 sh scripts/bench/w1-w5.sh 1 1 Haswell -XX:UseAVX=2   # the AVX2 case
+#   (ONEDNN_MAX_CPU_ISA: PyTorch's convolutions run on oneDNN, which ignores ATEN_CPU_CAPABILITY)
 # Needs jgrad-course/target/benchmarks.jar (./mvnw -q -P jmh package -DskipTests) and /usr/bin/python3 with torch.
 set -eu
 cd "$(dirname "$0")/../.."

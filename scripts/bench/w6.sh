@@ -3,7 +3,7 @@
 # ROUNDS times at THREADS threads, each printing seconds/step and peak resident memory (MiB).
 # PyTorch's OpenBLAS kernel is printed (OPENBLAS_VERBOSE=2); CORETYPE picks it (SkylakeX, Haswell).
 #   sh scripts/bench/w6.sh THREADS [ROUNDS=1] [CORETYPE=SkylakeX] [extra JVM flags, e.g. -XX:UseAVX=2]
-# For the AVX2 case: ATEN_CPU_CAPABILITY=avx2 sh scripts/bench/w6.sh 1 1 Haswell -XX:UseAVX=2
+# For the AVX2 case: ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 sh scripts/bench/w6.sh 1 1 Haswell -XX:UseAVX=2
 # jgrad's heap is W6_HEAP (default 2450m, the smallest that ran; RSS follows the heap limit).
 # Needs the compiled classes (./mvnw -q compile) and /usr/bin/python3 with torch.
 set -eu

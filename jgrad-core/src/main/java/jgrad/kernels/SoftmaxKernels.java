@@ -82,6 +82,39 @@ public final class SoftmaxKernels {
         });
     }
 
+    /**
+     * The log-sum-exp of each row kept in two parts, {@code max[r] = m} and
+     * {@code logSum[r] = log Σ exp(x − m)}: a fused cross-entropy needs no more of the forward, and
+     * its backward gets the softmax back as {@link #softmaxFromLogSum}. Kept apart for the reason the
+     * class comment gives: {@code m + logSum} in float would lose the digits of logSum.
+     */
+    public static void maxAndLogSum(float[] x, int xOffset, int rows, int cols, float[] max, float[] logSum) {
+        Parallel.forRange(0, rows, ReductionKernels.grain(cols), (from, to) -> {
+            float[] exps = new float[cols];
+            for (int r = from; r < to; r++) {
+                int in = xOffset + r * cols;
+                max[r] = ReductionKernels.maxRow(x, in, cols);
+                expShifted(x, in, max[r], exps, 0, cols);
+                logSum[r] = (float) StrictMath.log(ReductionKernels.sumRow(exps, 0, cols));
+            }
+        });
+    }
+
+    /**
+     * One row of the softmax from {@link #maxAndLogSum}'s two parts, times a constant:
+     * {@code out[j] = scale · exp((x[j] − max) − logSum)}, the same subtraction as {@link #logSoftmaxRows}.
+     */
+    public static void softmaxFromLogSum(float[] x, int in, float max, float logSum, float scale, float[] out, int at, int cols) {
+        FloatVector shift = FloatVector.broadcast(S, max);
+        int j = 0;
+        for (int end = S.loopBound(cols); j < end; j += S.length()) {
+            FloatMath.exp(FloatVector.fromArray(S, x, in + j).sub(shift).sub(logSum)).mul(scale).intoArray(out, at + j);
+        }
+        for (; j < cols; j++) {
+            out[at + j] = FloatMath.exp((x[in + j] - max) - logSum) * scale;
+        }
+    }
+
     /** Reference for {@link #logSoftmaxRows}. */
     public static void logSoftmaxRowsReference(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
         for (int r = 0; r < rows; r++) {

@@ -10,14 +10,21 @@ import jgrad.DType;
 import jgrad.Tensor;
 import jgrad.models.CharLSTM;
 import jgrad.models.GPT;
+import jgrad.nn.BatchNorm2d;
+import jgrad.nn.Conv2d;
+import jgrad.nn.Flatten;
+import jgrad.nn.Linear;
+import jgrad.nn.MaxPool2d;
 import jgrad.nn.Module;
+import jgrad.nn.ReLU;
+import jgrad.nn.Sequential;
 import jgrad.nn.functional.F;
 import jgrad.optim.AdamW;
 
 /**
  * A few seeded float32 training steps through every fast kernel a student's run meets (GEMM,
  * softmax and log-softmax, exact and tanh GELU, layer norm, fused attention, the fused LSTM cell,
- * tanh, sigmoid, exp, sums, cross-entropy, AdamW), summarised as one fingerprint: the bits of
+ * convolution, batch norm, max pooling, tanh, sigmoid, exp, sums, cross-entropy, AdamW), summarised as one fingerprint: the bits of
  * every loss and a CRC of the bits of every trained parameter. Equal fingerprints mean
  * bit-identical runs.
  *
@@ -66,6 +73,15 @@ final class SeededTrainingFingerprint {
             return F.crossEntropy(lstm.forward(idx).reshape(3 * 7, 13), targets);
         });
         fold(crc, lstm);
+
+        var cnn = new Sequential(
+                new Conv2d(1, 4, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1, true, random),
+                new BatchNorm2d(4), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(4 * 3 * 3, 5, true, random));
+        train(cnn, random, losses, steps, () -> {
+            Tensor images = Tensor.randn(random, DType.FLOAT32, 8, 1, 6, 6);
+            return F.crossEntropy(cnn.forward(images), Tensor.randint(random, 0, 5, 8));
+        });
+        fold(crc, cnn);
 
         int width = large ? 160 : 40, batch = large ? 256 : 16;
         Tensor w1 = Tensor.randn(random, DType.FLOAT32, 24, width).mul(0.2).requiresGrad(true);

@@ -10,6 +10,7 @@ import jgrad.Tensor;
 import jgrad.kernels.Parallel;
 import jgrad.models.MLP;
 import jgrad.models.SmallCnn;
+import jgrad.models.SmallVgg;
 import jgrad.nn.Module;
 import jgrad.nn.functional.F;
 import jgrad.optim.AdamW;
@@ -24,7 +25,7 @@ import jgrad.optim.Optimizer;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Djgrad.threads=1 \
- *      -cp target/benchmarks.jar jgrad.bench.TrainingSteps [seconds per measurement = 3] [rounds = 5] [mlp|cnn|all]
+ *      -cp target/benchmarks.jar jgrad.bench.TrainingSteps [seconds per measurement = 3] [rounds = 5] [mlp|cnn|all|vgg]
  * </pre>
  * The JIT needs more warm-up than PyTorch's 3 steps: the first round runs 10 s of untimed steps.
  */
@@ -73,10 +74,12 @@ public final class TrainingSteps {
         Jgrad.manualSeed(0);
         MLP mlp = new MLP(784, 10, 512, 512);
         SmallCnn cnn = new SmallCnn();
+        SmallVgg vgg = new SmallVgg(16, 64, 0.0);   // not a shared workload: `vgg` runs it alone (Fashion-MNIST's model, batch norms)
         Workload[] workloads = Arrays.stream(new Workload[] {
                 new Workload("mlp", mlp, Tensor.randn(128, 784), Tensor.randint(0, 10, 128), new AdamW(mlp.parameters(), 1e-3)),
                 new Workload("cnn", cnn, Tensor.randn(64, 1, 28, 28), Tensor.randint(0, 10, 64), new AdamW(cnn.parameters(), 1e-3)),
-        }).filter(w -> only.equals("all") || only.equals(w.name())).toArray(Workload[]::new);
+                new Workload("vgg", vgg, Tensor.randn(64, 1, 28, 28), Tensor.randint(0, 10, 64), new AdamW(vgg.parameters(), 1e-3)),
+        }).filter(w -> only.equals(w.name()) || (only.equals("all") && !w.name().equals("vgg"))).toArray(Workload[]::new);
         int threads = Parallel.threads();
         long warmUpEnd = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < warmUpEnd) {

@@ -288,6 +288,10 @@ public final class F {
      */
     public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
+        if (KernelChoice.fastFloat32(input, runningMean, runningVar, weight, bias)
+                && FusedBatchNorm.covers(input, runningMean, runningVar, weight, bias)) {
+            return FusedBatchNorm.batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps);   // hand-written backward
+        }
         return Normalization.batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps);
     }
 

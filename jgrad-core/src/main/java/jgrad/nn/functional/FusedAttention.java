@@ -183,48 +183,92 @@ final class FusedAttention {
         }
     }
 
+    /**
+     * Rows per block of a causal product. Row i sees keys {@code [0, i]} only, so the rows of a block
+     * {@code [i0, i1)} need scores against keys {@code [0, i1)} only: with T = 128 and blocks of 32 the
+     * products cover 4 + 3 + 2 + 1 of the 16 key blocks a full product would compute per row block …
+     * that is (1 + 2 + 3 + 4) / 16 = 62.5% of the multiply-adds. The skipped scores are the ones the
+     * mask would set to −inf, whose probabilities are 0, so nothing that reaches the result is left out.
+     * A multiple of every micro-kernel's NR (16 or 32 floats) and small enough to skip most of the
+     * upper triangle; larger blocks waste more of it, smaller ones make GEMM calls too short.
+     */
+    static final int CAUSAL_BLOCK = 32;
+
+    /** Rows per block: {@link #CAUSAL_BLOCK} for a causal product, all rows in one block otherwise. */
+    private static int block(Dims d) {
+        return d.causal() ? CAUSAL_BLOCK : Math.max(1, d.targetLength());
+    }
+
     private static void forward(Dims d, Matrices q, Matrices k, Matrices v, Matrices mask, float[] p, Matrices y) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
+        int block = block(d);
         GemmBackend gemm = Backends.gemm();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             for (int n = from; n < to; n++) {
                 int pAt = n * l * s;
-                gemm.sgemm(false, true, l, s, e, q.data(), q.at(n), q.ld(), k.data(), k.at(n), k.ld(), 0f, p, pAt, s);
-                for (int i = 0; i < l; i++) {
-                    int row = pAt + i * s;
-                    int visible = d.visible(i);
-                    for (int j = 0; j < visible; j++) {
-                        p[row + j] *= d.scale();
-                    }
-                    if (mask != null) {
-                        int maskRow = mask.at(n) + i * mask.ld();
+                for (int i0 = 0; i0 < l; i0 += block) {
+                    int i1 = Math.min(l, i0 + block);
+                    int keys = d.visible(i1 - 1);   // the keys the block's last row sees; later keys have p = 0
+                    gemm.sgemm(false, true, i1 - i0, keys, e, q.data(), q.at(n) + i0 * q.ld(), q.ld(), k.data(), k.at(n), k.ld(),
+                            0f, p, pAt + i0 * s, s);
+                    for (int i = i0; i < i1; i++) {
+                        int row = pAt + i * s;
+                        int visible = d.visible(i);
                         for (int j = 0; j < visible; j++) {
-                            p[row + j] += mask.data()[maskRow + j];
+                            p[row + j] *= d.scale();
                         }
+                        if (mask != null) {
+                            int maskRow = mask.at(n) + i * mask.ld();
+                            for (int j = 0; j < visible; j++) {
+                                p[row + j] += mask.data()[maskRow + j];
+                            }
+                        }
+                        SoftmaxKernels.softmaxRows(p, row, p, row, 1, visible);
+                        Arrays.fill(p, row + visible, row + s, 0f);
                     }
-                    SoftmaxKernels.softmaxRows(p, row, p, row, 1, visible);
-                    Arrays.fill(p, row + visible, row + s, 0f);
+                    gemm.sgemm(false, false, i1 - i0, ev, keys, p, pAt + i0 * s, s, v.data(), v.at(n), v.ld(),
+                            0f, y.data(), y.at(n) + i0 * y.ld(), y.ld());
                 }
-                gemm.sgemm(false, false, l, ev, s, p, pAt, s, v.data(), v.at(n), v.ld(), 0f, y.data(), y.at(n), y.ld());
             }
         });
     }
 
+    /**
+     * The backward in the same blocks: dP, dS and dQ for a block of query rows need keys up to the
+     * block's last visible one; dV and dK for a block of keys {@code [j0, j1)} need only the query
+     * rows that see key j0, rows {@code [j0, L)} when causal (P and dS are 0 above the diagonal).
+     */
     private static void backward(Dims d, Matrices q, Matrices k, Matrices v, float[] p, Matrices dy,
                                  Matrices dq, Matrices dk, Matrices dv) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
+        int block = block(d);
         GemmBackend gemm = Backends.gemm();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             float[] dScores = new float[l * s];
             for (int n = from; n < to; n++) {
                 int pAt = n * l * s;
-                gemm.sgemm(true, false, s, ev, l, p, pAt, s, dy.data(), dy.at(n), dy.ld(), 0f, dv.data(), dv.at(n), dv.ld());
-                gemm.sgemm(false, true, l, s, ev, dy.data(), dy.at(n), dy.ld(), v.data(), v.at(n), v.ld(), 0f, dScores, 0, s);
-                for (int i = 0; i < l; i++) {   // dScores ← scale · p ∘ (dP − rowsum(dP ∘ p))
-                    SoftmaxKernels.softmaxBackwardRow(p, pAt + i * s, dScores, i * s, d.scale(), s);
+                for (int i0 = 0; i0 < l; i0 += block) {
+                    int i1 = Math.min(l, i0 + block);
+                    int keys = d.visible(i1 - 1);
+                    gemm.sgemm(false, true, i1 - i0, keys, ev, dy.data(), dy.at(n) + i0 * dy.ld(), dy.ld(), v.data(), v.at(n), v.ld(),
+                            0f, dScores, i0 * s, s);
+                    for (int i = i0; i < i1; i++) {   // dScores ← scale · p ∘ (dP − rowsum(dP ∘ p)); 0 where p = 0
+                        SoftmaxKernels.softmaxBackwardRow(p, pAt + i * s, dScores, i * s, d.scale(), keys);
+                    }
+                    gemm.sgemm(false, false, i1 - i0, e, keys, dScores, i0 * s, s, k.data(), k.at(n), k.ld(),
+                            0f, dq.data(), dq.at(n) + i0 * dq.ld(), dq.ld());
                 }
-                gemm.sgemm(false, false, l, e, s, dScores, 0, s, k.data(), k.at(n), k.ld(), 0f, dq.data(), dq.at(n), dq.ld());
-                gemm.sgemm(true, false, s, e, l, dScores, 0, s, q.data(), q.at(n), q.ld(), 0f, dk.data(), dk.at(n), dk.ld());
+                for (int j0 = 0; j0 < s; j0 += block) {
+                    int j1 = Math.min(s, j0 + block);
+                    int firstRow = d.causal() ? j0 : 0;   // rows before j0 do not see keys [j0, j1)
+                    if (firstRow >= l) {
+                        break;                            // keys no row sees: their gradients stay 0
+                    }
+                    gemm.sgemm(true, false, j1 - j0, ev, l - firstRow, p, pAt + firstRow * s + j0, s,
+                            dy.data(), dy.at(n) + firstRow * dy.ld(), dy.ld(), 0f, dv.data(), dv.at(n) + j0 * dv.ld(), dv.ld());
+                    gemm.sgemm(true, false, j1 - j0, e, l - firstRow, dScores, firstRow * s + j0, s,
+                            q.data(), q.at(n) + firstRow * q.ld(), q.ld(), 0f, dk.data(), dk.at(n) + j0 * dk.ld(), dk.ld());
+                }
             }
         });
     }

@@ -85,7 +85,8 @@ final class FusedLayerNorm {
         }, inputs(x, weight, bias));
     }
 
-    private static Tensor[] inputs(Tensor x, Tensor weight, Tensor bias) {
+    /** The graph inputs of a normalisation with optional affine parameters: x, weight, bias. */
+    static Tensor[] inputs(Tensor x, Tensor weight, Tensor bias) {
         Tensor placeholder = Tensor.zeros(DType.FLOAT32, 0);   // stands in for an absent weight or bias; never requires grad
         return new Tensor[] {x, weight == null ? placeholder : weight, bias == null ? placeholder : bias};
     }

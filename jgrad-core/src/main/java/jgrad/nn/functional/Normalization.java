@@ -24,9 +24,7 @@ final class Normalization {
      */
     static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                             boolean training, double momentum, double eps) {
-        if (x.dim() < 2) {
-            throw new IllegalArgumentException("batchNorm: expected input (N, C) or (N, C, *), got " + Shape.format(x.shape()));
-        }
+        checkBatchNorm(x, runningMean, runningVar, training);
         int channels = x.size(1);
         int[] dims = new int[x.dim() - 1];
         dims[0] = 0;
@@ -39,28 +37,46 @@ final class Normalization {
         Tensor mean;
         Tensor var;
         if (training) {
-            int count = x.numel() / channels;
-            if (count <= 1) {
-                throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input "
-                        + Shape.format(x.shape()));
-            }
             mean = x.mean(dims, true);
             var = x.var(dims, false, true);
-            if (runningMean != null && runningVar != null) {
-                try (var ignored = Grad.noGrad()) {
-                    runningMean.mul_(1 - momentum).add_(mean.reshape(channels), momentum);
-                    runningVar.mul_(1 - momentum).add_(var.reshape(channels).mul((double) count / (count - 1)), momentum);
-                }
-            }
+            updateRunningStatistics(runningMean, runningVar, mean.reshape(channels), var.reshape(channels),
+                    x.numel() / channels, momentum);
         } else {
-            if (runningMean == null || runningVar == null) {
-                throw new IllegalArgumentException("batchNorm: evaluation mode needs running statistics");
-            }
             mean = runningMean.reshape(channelShape);
             var = runningVar.reshape(channelShape);
         }
         Tensor normalized = x.sub(mean).div(var.add(eps).sqrt());
         return affine(normalized, weight, bias, channelShape);
+    }
+
+    /** The checks every batch norm makes first, the fused one included. */
+    static void checkBatchNorm(Tensor x, Tensor runningMean, Tensor runningVar, boolean training) {
+        if (x.dim() < 2) {
+            throw new IllegalArgumentException("batchNorm: expected input (N, C) or (N, C, *), got " + Shape.format(x.shape()));
+        }
+        if (training && x.numel() / Math.max(1, x.size(1)) <= 1) {
+            throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input "
+                    + Shape.format(x.shape()));
+        }
+        if (!training && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("batchNorm: evaluation mode needs running statistics");
+        }
+    }
+
+    /**
+     * {@code running = (1 - momentum) running + momentum * batch} for the mean and for the variance,
+     * whose batch value is made unbiased ({@code · count / (count − 1)}) as PyTorch does. Either
+     * running tensor may be null (then nothing is tracked).
+     */
+    static void updateRunningStatistics(Tensor runningMean, Tensor runningVar, Tensor batchMean, Tensor batchVar,
+                                        int count, double momentum) {
+        if (runningMean == null || runningVar == null) {
+            return;
+        }
+        try (var ignored = Grad.noGrad()) {
+            runningMean.mul_(1 - momentum).add_(batchMean.detach(), momentum);
+            runningVar.mul_(1 - momentum).add_(batchVar.detach().mul((double) count / (count - 1)), momentum);
+        }
     }
 
     /** Layer norm over the last {@code normalizedShape.length} dims, whose sizes must equal normalizedShape. */

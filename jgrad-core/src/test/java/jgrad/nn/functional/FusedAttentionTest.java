@@ -45,6 +45,29 @@ class FusedAttentionTest {
         assertClose(reference, fused, causal ? "causal" : "no mask");
     }
 
+    /**
+     * Lengths past {@link FusedAttention#CAUSAL_BLOCK}, so a causal product runs in several row and
+     * key blocks, including target and source lengths that differ (row i sees keys {@code [0, i]},
+     * all of them from row S on; keys past L are seen by no row and get zero gradients).
+     */
+    @Property(tries = 12)
+    void causalBlocksMatchComposedFloat64(@ForAll boolean causal, @ForAll @IntRange(min = 1, max = 80) int targetLength,
+                                          @ForAll @IntRange(min = 1, max = 80) int sourceLength,
+                                          @ForAll @IntRange(min = 1, max = 9) int embed, @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        Tensor q = Tensor.randn(random, DType.FLOAT64, 1, 2, targetLength, embed);
+        Tensor k = Tensor.randn(random, DType.FLOAT64, 1, 2, sourceLength, embed);
+        Tensor v = Tensor.randn(random, DType.FLOAT64, 1, 2, sourceLength, embed + 1);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, 1, 2, targetLength, embed + 1);
+
+        List<Tensor> reference = run(q, k, v, null, upstream, causal, false);
+        List<Tensor> fused;
+        try (var kernels = Kernels.use(KernelMode.FAST)) {
+            fused = run(q.float32(), k.float32(), v.float32(), null, upstream.float32(), causal, true);
+        }
+        assertClose(reference, fused, (causal ? "causal " : "") + targetLength + "x" + sourceLength);
+    }
+
     /** Output, dq, dk, dv of the float32 run within {@link #TOLERANCE} of the float64 reference. */
     private static void assertClose(List<Tensor> reference, List<Tensor> fused, String label) {
         String[] names = {"output", "dq", "dk", "dv"};

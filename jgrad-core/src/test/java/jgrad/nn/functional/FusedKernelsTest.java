@@ -66,6 +66,47 @@ class FusedKernelsTest {
         return results(y, leaves);
     }
 
+    /**
+     * Batch norm on {@code (N, C)} and {@code (N, C, H, W)}, training (batch statistics; the running
+     * ones updated) and evaluation (running statistics), with and without the affine parameters:
+     * the output, dx, dγ, dβ and the updated running mean and variance.
+     */
+    @Property(tries = 30)
+    void fusedBatchNormMatchesComposed(@ForAll @IntRange(min = 2, max = 4) int batch, @ForAll @IntRange(min = 1, max = 5) int channels,
+                                       @ForAll @IntRange(min = 0, max = 9) int side, @ForAll boolean training,
+                                       @ForAll boolean affine, @ForAll KernelMode mode, @ForAll long seed) {
+        var random = new SplittableRandom(seed);
+        int[] shape = side == 0 ? new int[] {batch, channels} : new int[] {batch, channels, side, side + 1};
+        Tensor x = Tensor.randn(random, DType.FLOAT64, shape).mul(2).add(0.5);
+        Tensor w = Tensor.randn(random, DType.FLOAT64, channels);
+        Tensor b = Tensor.randn(random, DType.FLOAT64, channels);
+        Tensor runningMean = Tensor.randn(random, DType.FLOAT64, channels);
+        Tensor runningVar = Tensor.rand(random, DType.FLOAT64, channels).add(0.5);
+        Tensor upstream = Tensor.randn(random, DType.FLOAT64, shape);
+        List<Tensor> reference = batchNorm(x, runningMean, runningVar, affine ? w : null, affine ? b : null, training, upstream, false);
+        List<Tensor> fused;
+        try (var kernels = Kernels.use(mode)) {
+            fused = batchNorm(x.float32(), runningMean.float32(), runningVar.float32(), affine ? w.float32() : null,
+                    affine ? b.float32() : null, training, upstream.float32(), mode == KernelMode.FAST);
+        }
+        assertClose("batchNorm " + (training ? "training" : "evaluation"), reference, fused,
+                TOLERANCE * conditioning(x.transpose(0, 1).reshape(channels, -1), 1e-5));
+    }
+
+    private static List<Tensor> batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor w, Tensor b, boolean training,
+                                          Tensor upstream, boolean fused) {
+        List<Tensor> leaves = leaves(x, w, b);
+        Tensor mean = runningMean.copy(), var = runningVar.copy();
+        Tensor y = F.batchNorm(leaves.get(0), mean, var, w == null ? null : leaves.get(1), b == null ? null : leaves.get(2),
+                training, 0.1, 1e-5);
+        assertThat(y.gradFn().name().equals("FusedBatchNormBackward")).as("the fused kernel ran").isEqualTo(fused);
+        y.backward(upstream);
+        List<Tensor> out = results(y, leaves);
+        out.add(mean);
+        out.add(var);
+        return out;
+    }
+
     @Property(tries = 20)
     void fusedCrossEntropyMatchesComposed(@ForAll @IntRange(min = 1, max = 8) int rows, @ForAll @IntRange(min = 1, max = 70) int classes,
                                           @ForAll boolean sum, @ForAll boolean withIgnored, @ForAll KernelMode mode,
