@@ -41,10 +41,16 @@ public final class Seq2SeqTransformer extends Module {
 
     /**
      * Sizes and special ids: {@code endId} ends a translation (or -1 when every translation has
-     * exactly {@code maxLength} tokens, as ISO dates do).
+     * exactly {@code maxLength} tokens, as ISO dates do). {@code normFirst} picks pre-norm layers
+     * ({@code x + f(norm(x))}) instead of the 2017 paper's post-norm ({@code norm(x + f(x))}).
      */
     public record Config(int sourceVocab, int targetVocab, int sourcePadId, int startId, int endId, int dModel, int heads,
-                         int layers, int feedforward, double dropout, int maxLength) {
+                         int layers, int feedforward, double dropout, int maxLength, boolean normFirst) {
+        /** Post-norm layers, as {@code nn.Transformer}'s default. */
+        public Config(int sourceVocab, int targetVocab, int sourcePadId, int startId, int endId, int dModel, int heads,
+                      int layers, int feedforward, double dropout, int maxLength) {
+            this(sourceVocab, targetVocab, sourcePadId, startId, endId, dModel, heads, layers, feedforward, dropout, maxLength, false);
+        }
     }
 
     private final Config config;
@@ -56,9 +62,9 @@ public final class Seq2SeqTransformer extends Module {
         registerModule("pos", new SinusoidalPositionalEncoding(config.dModel(), config.maxLength()));
         for (int i = 0; i < config.layers(); i++) {
             registerModule("encoder_" + i, new TransformerEncoderLayer(config.dModel(), config.heads(), config.feedforward(),
-                    config.dropout(), "relu", 1e-5, true, false, generator));
+                    config.dropout(), "relu", 1e-5, true, config.normFirst(), generator));
             registerModule("decoder_" + i, new TransformerDecoderLayer(config.dModel(), config.heads(), config.feedforward(),
-                    config.dropout(), "relu", 1e-5, true, false, generator));
+                    config.dropout(), "relu", 1e-5, true, config.normFirst(), generator));
         }
         registerModule("encoder_norm", new LayerNorm(new int[] {config.dModel()}, 1e-5, true, true));
         registerModule("decoder_norm", new LayerNorm(new int[] {config.dModel()}, 1e-5, true, true));
@@ -147,12 +153,25 @@ public final class Seq2SeqTransformer extends Module {
         try (var ignored = Grad.noGrad()) {
             Memory memory = encode(source);
             Tensor output = Tensor.full(config.startId(), DType.INT64, source.size(0), 1);
+            boolean[] ended = new boolean[source.size(0)];
             for (int t = 0; t < maxLength; t++) {
                 Tensor logits = decode(output, memory).select(1, t);                               // (B, V)
-                output = Tensor.cat(List.of(output, logits.argmax(1, true)), 1);
+                Tensor next = logits.argmax(1, true);                                              // (B, 1)
+                output = Tensor.cat(List.of(output, next), 1);
+                if (config.endId() >= 0 && allEnded(ended, next.toLongArray())) break;             // the rest would follow an end
             }
-            return output.narrow(1, 1, maxLength);
+            return output.narrow(1, 1, output.size(1) - 1);
         }
+    }
+
+    /** Marks the rows whose token {@code next[b]} is the end id; true once every row has ended. */
+    private boolean allEnded(boolean[] ended, long[] next) {
+        boolean all = true;
+        for (int b = 0; b < ended.length; b++) {
+            ended[b] |= next[b] == config.endId();
+            all &= ended[b];
+        }
+        return all;
     }
 
     /** A partial translation in the beam: its tokens (start id first) and summed log-probability. */

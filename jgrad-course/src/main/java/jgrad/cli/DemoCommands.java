@@ -990,13 +990,21 @@ public final class DemoCommands {
         int batch;
         @Option(names = "--catalogues", defaultValue = "/usr/share/locale/fr/LC_MESSAGES", description = "folder of .mo files (default: ${DEFAULT-VALUE})")
         Path catalogues;
+        @Option(names = "--bpe", defaultValue = "1000", description = "BPE tokens per language, learnt on the training messages; 0 for characters (default: ${DEFAULT-VALUE})")
+        int bpe;
+        @Option(names = "--validation", description = "score on a validation split carved from the training messages (for choosing settings), not the held-out ones")
+        boolean validation;
 
         @Override
         List<String> arguments() {
             if (!java.nio.file.Files.isDirectory(catalogues)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--catalogues " + catalogues + " is not a folder");
             }
-            return List.of(Integer.toString(steps.value), Integer.toString(batch), catalogues.toString());
+            if (bpe != 0 && bpe < 256) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bpe must be 0 (characters) or at least 256, got " + bpe);
+            }
+            return List.of(Integer.toString(steps.value), Integer.toString(batch), catalogues.toString(), Integer.toString(bpe),
+                    validation ? "validation" : "test");
         }
 
         @Override
