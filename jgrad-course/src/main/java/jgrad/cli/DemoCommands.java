@@ -252,7 +252,7 @@ public final class DemoCommands {
     @Command(name = "tang", mixinStandardHelpOptions = true,
             description = "A character GPT writes Tang poems (needs Debian fortunes-zh).")
     static final class Tang extends Demo {
-        @Mixin Steps steps = new Steps(400);
+        @Mixin Steps steps = new Steps(1200);
 
         @Override
         List<String> arguments() {

@@ -190,6 +190,41 @@ public final class CustomerService {
         return state.reply(Frame.of(parse.intent(), tokens, parse.slotTags()));
     }
 
+    /**
+     * The test of the fallback: on {@link DistantParaphrases} (held-out questions rewritten with unseen
+     * synonyms, reordering and typing errors, none equal to a question the generator was trained or gated
+     * on), the FAQ alone against the FAQ followed by the gated generator: how many of the FAQ's abstentions
+     * the generator turns into right answers and how many into wrong ones.
+     */
+    static void printDistantParaphrases(FaqRetriever faq, FaqGenerator generator, FaqParaphrases.Split examples) {
+        var seen = new java.util.HashSet<String>();
+        examples.train().forEach(x -> seen.add(x.question()));
+        examples.validation().forEach(x -> seen.add(x.question()));
+        List<DistantParaphrases.Question> distant = DistantParaphrases.generate(DISTANT_PER_PROBE, seen, 3);
+        List<String> questions = distant.stream().map(DistantParaphrases.Question::text).toList();
+        List<String> answers = distant.stream().map(q -> FaqRetriever.FAQ.get(q.entry()).answer()).toList();
+        GeneralAnswers alone = generalAnswers(faq, null, questions, answers), both = generalAnswers(faq, generator, questions, answers);
+        System.out.printf(Locale.ROOT, "distant paraphrases (%d: unseen synonyms, reordered clauses, typing errors, e.g. \"%s\"):%n"
+                + "  FAQ alone: %s%n  FAQ then gated generator: %s%n  the generator turned %d of the FAQ's %d abstentions into right answers and %d "
+                + "into wrong ones%n", questions.size(), questions.get(0), alone, both, both.right() - alone.right(), alone.passedOn(),
+                both.wrong() - alone.wrong());
+        var refused = new ArrayList<String>();
+        var refusedAnswers = new ArrayList<String>();
+        for (int i = 0; i < questions.size(); i++) {
+            if (faq.retrieve(questions.get(i)).answer().isEmpty()) {
+                refused.add(questions.get(i));
+                refusedAnswers.add(answers.get(i));
+            }
+        }
+        List<FaqGenerator.Generated> ungated = generator.generate(refused);
+        long exact = java.util.stream.IntStream.range(0, refused.size()).filter(i -> ungated.get(i).text().equals(refusedAnswers.get(i))).count();
+        System.out.printf(Locale.ROOT, "  the generator asked all %d questions the FAQ refused, whatever their nearest key: exactly right %d "
+                + "without the gate; gated %s%n", refused.size(), exact, generator.tally(refused, refusedAnswers));
+    }
+
+    /** Rewritten questions per held-out paraphrase in {@link #printDistantParaphrases}. */
+    static final int DISTANT_PER_PROBE = 4;
+
     public static void main(String[] args) throws IOException {
         String mode = args.length > 0 ? args[0] : "scripted";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
@@ -217,7 +252,8 @@ public final class CustomerService {
             System.out.println(java.nio.file.Files.isRegularFile(file) ? "answer generator: reading " + file
                     : "answer generator: training it once (" + FaqGenerator.STEPS + " steps, minutes), then saved to " + file);
             start = System.nanoTime();
-            generator = FaqGenerator.loadOrTrain(file, FaqGenerator.examples(corpus), true);
+            FaqParaphrases.Split examples = FaqGenerator.examples(corpus);
+            generator = FaqGenerator.loadOrTrain(file, examples, true);
             System.out.printf(Locale.ROOT, "answer generator ready in %.1f s, confidence threshold %.3f%n", (System.nanoTime() - start) / 1e9,
                     generator.threshold());
             List<String> questions = FaqRetriever.HELD_OUT.stream().map(FaqRetriever.Probe::question).toList();
@@ -230,6 +266,7 @@ public final class CustomerService {
             System.out.printf(Locale.ROOT, "the same with one typing error each (\"%s\", ...): FAQ alone %s; FAQ then generator %s; "
                             + "generator alone, gated: %s%n", misspelt.get(0), generalAnswers(faq, null, misspelt, answers),
                     generalAnswers(faq, generator, misspelt, answers), generator.tally(misspelt, answers));
+            printDistantParaphrases(faq, generator, examples);
             System.out.printf(Locale.ROOT, "off-topic questions (%d): FAQ then generator %s%n", none.size(),
                     generalAnswers(faq, generator, FaqRetriever.OFF_TOPIC, none));
             System.out.printf(Locale.ROOT, "held-out assistant turns (%d): FAQ then generator %s%n", testTurns.size(),

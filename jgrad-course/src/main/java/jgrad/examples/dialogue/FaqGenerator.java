@@ -200,13 +200,22 @@ public final class FaqGenerator {
      */
     public double chooseThreshold(List<FaqParaphrases.Example> validation) {
         List<Generated> generated = generate(validation.stream().map(FaqParaphrases.Example::question).toList());
-        double highestWrong = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < validation.size(); i++) {
-            Generated g = generated.get(i);
-            if (!g.text().isEmpty() && !g.text().equals(validation.get(i).answer())) highestWrong = Math.max(highestWrong, g.confidence());
-        }
-        threshold = Math.nextUp(highestWrong);
+        threshold = thresholdAbove(generated, validation.stream().map(FaqParaphrases.Example::answer).toList());
         return threshold;
+    }
+
+    /**
+     * The gate's rule for choosing: just above the highest confidence of a wrong non-empty answer among
+     * {@code generated} (against {@code expected}, {@code ""} where no answer is right); minus infinity
+     * when none is wrong.
+     */
+    static double thresholdAbove(List<Generated> generated, List<String> expected) {
+        double highestWrong = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < generated.size(); i++) {
+            Generated g = generated.get(i);
+            if (!g.text().isEmpty() && !g.text().equals(expected.get(i))) highestWrong = Math.max(highestWrong, g.confidence());
+        }
+        return Math.nextUp(highestWrong);
     }
 
     /**
@@ -293,9 +302,13 @@ public final class FaqGenerator {
 
     /** Gated answers to {@code questions} against the expected answers ({@code ""}: no answer expected). */
     public Tally tally(List<String> questions, List<String> expected) {
-        List<Generated> generated = generate(questions);
+        return tally(generate(questions), expected, threshold);
+    }
+
+    /** The gate's rule for answering, counted: an answer is given when it is not empty and its confidence reaches {@code threshold}. */
+    static Tally tally(List<Generated> generated, List<String> expected, double threshold) {
         int right = 0, wrong = 0, abstained = 0;
-        for (int i = 0; i < questions.size(); i++) {
+        for (int i = 0; i < generated.size(); i++) {
             Generated g = generated.get(i);
             if (g.text().isEmpty() || g.confidence() < threshold) abstained++;
             else if (g.text().equals(expected.get(i))) right++;

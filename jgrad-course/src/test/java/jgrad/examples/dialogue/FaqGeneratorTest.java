@@ -60,16 +60,27 @@ class FaqGeneratorTest {
         assertThat(Files.list(folder.resolve("sub"))).as("only the checkpoint, no temporary file left").hasSize(1);
     }
 
-    /** The threshold chosen on validation lets no wrong validation answer through. */
+    /**
+     * The gate's two rules on hand-made answers. Choosing: the threshold goes just above the most
+     * confident wrong answer (-0.2), whatever the right and the empty answers' confidences. Answering: a
+     * non-empty answer passes when its confidence reaches the threshold, so only the right answer at -0.1
+     * passes; the wrong ones at -0.2 and -0.3, the empty one and the right one at -0.5 are abstentions; with no wrong answer to
+     * learn from, every non-empty answer passes.
+     */
     @Test
-    void theGateChosenOnValidationLetsNoWrongValidationAnswerThrough() {
-        var generator = FaqGenerator.create(SPLIT.train(), 1);
-        generator.train(SPLIT.train(), 10, 8, 7, false);
-        List<FaqParaphrases.Example> validation = SPLIT.validation().subList(0, 6);
-        generator.chooseThreshold(validation);
-        var tally = generator.tally(validation.stream().map(FaqParaphrases.Example::question).toList(),
-                validation.stream().map(FaqParaphrases.Example::answer).toList());
-        assertThat(tally.wrong()).as("%s", tally).isZero();
+    void theGateChoosesItsThresholdAboveTheMostConfidentWrongAnswerAndAbstainsBelowIt() {
+        var generated = List.of(new FaqGenerator.Generated("A", -0.1), new FaqGenerator.Generated("B", -0.3),
+                new FaqGenerator.Generated("", -0.01), new FaqGenerator.Generated("C", -0.2), new FaqGenerator.Generated("D", -0.5));
+        var expected = List.of("A", "X", "X", "", "D");
+        double threshold = FaqGenerator.thresholdAbove(generated, expected);
+        assertThat(threshold).isEqualTo(Math.nextUp(-0.2));
+        assertThat(FaqGenerator.tally(generated, expected, threshold)).isEqualTo(new FaqGenerator.Tally(1, 0, 4));
+        assertThat(FaqGenerator.tally(generated, expected, -0.35)).as("a looser gate lets the wrong B and C through")
+                .isEqualTo(new FaqGenerator.Tally(1, 2, 2));
+        var allRight = List.of(new FaqGenerator.Generated("A", -3.0), new FaqGenerator.Generated("", -0.5));
+        double open = FaqGenerator.thresholdAbove(allRight, List.of("A", "A"));
+        assertThat(open).isEqualTo(Math.nextUp(Double.NEGATIVE_INFINITY));
+        assertThat(FaqGenerator.tally(allRight, List.of("A", "A"), open)).isEqualTo(new FaqGenerator.Tally(1, 0, 1));
     }
 
     private static final int PAYMENT = 3, PARKING = 11, STEPS = 60;
