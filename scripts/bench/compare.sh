@@ -37,7 +37,7 @@ for case in $cases; do
   echo "   PyTorch: ATEN_CPU_CAPABILITY=${aten:-default} $(OPENBLAS_VERBOSE=2 OPENBLAS_CORETYPE=$core /usr/bin/python3 -c \
       'import torch; torch.ones(64, 64) @ torch.ones(64, 64)' 2>&1 | grep -m1 Core || echo 'Core: (not printed)')"
   echo "   PyTorch oneDNN (convolutions): ONEDNN_MAX_CPU_ISA=${isa:-default} $(env ${isa:+ONEDNN_MAX_CPU_ISA=$isa} ONEDNN_VERBOSE=1 \
-      /usr/bin/python3 -c 'import torch; torch.nn.functional.conv2d(torch.ones(1, 8, 8, 8), torch.ones(8, 8, 3, 3))' 2>&1 \
+      /usr/bin/python3 -c 'import torch; torch.nn.functional.conv2d(torch.ones(64, 32, 14, 14), torch.ones(64, 32, 3, 3), padding=1)' 2>&1 \
       | grep -m1 'info,cpu,isa' | sed 's/.*isa://' || echo '(not printed)')"
   # W1: jgrad's SGEMM at 1 and 2 threads, interleaved in one JVM (two threads must never be slower)
   $java_cmd jgrad.bench.GemmScaling 5 64 128 256 512 1024 2>&1 | grep GFLOP | sed 's/^/   W1 jgrad /'
