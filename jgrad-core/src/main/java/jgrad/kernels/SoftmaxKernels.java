@@ -68,8 +68,7 @@ public final class SoftmaxKernels {
                 int in = xOffset + r * cols;
                 int at = outOffset + r * cols;
                 float max = ReductionKernels.maxRow(x, in, cols);
-                expShifted(x, in, max, exps, 0, cols);
-                float logSum = (float) StrictMath.log(ReductionKernels.sumRow(exps, 0, cols));
+                float logSum = logSumShifted(x, in, max, exps, cols);
                 FloatVector shift = FloatVector.broadcast(S, max);
                 int j = 0;
                 for (int end = S.loopBound(cols); j < end; j += S.length()) {
@@ -94,8 +93,7 @@ public final class SoftmaxKernels {
             for (int r = from; r < to; r++) {
                 int in = xOffset + r * cols;
                 max[r] = ReductionKernels.maxRow(x, in, cols);
-                expShifted(x, in, max[r], exps, 0, cols);
-                logSum[r] = (float) StrictMath.log(ReductionKernels.sumRow(exps, 0, cols));
+                logSum[r] = logSumShifted(x, in, max[r], exps, cols);
             }
         });
     }
@@ -152,6 +150,12 @@ public final class SoftmaxKernels {
         for (; j < cols; j++) {
             g[gAt + j] = scale * p[pAt + j] * (g[gAt + j] - dot);
         }
+    }
+
+    /** {@code log Σ exp(x − max)} of one row, with {@code exps} (at least cols long) as scratch for the exps. */
+    private static float logSumShifted(float[] x, int in, float max, float[] exps, int cols) {
+        expShifted(x, in, max, exps, 0, cols);
+        return (float) StrictMath.log(ReductionKernels.sumRow(exps, 0, cols));
     }
 
     /** Writes {@code exp(x − shift)} to out: whole vectors, then the tail with the scalar twin (same bits). */

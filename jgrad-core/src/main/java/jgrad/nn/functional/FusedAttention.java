@@ -194,14 +194,19 @@ final class FusedAttention {
      */
     static final int CAUSAL_BLOCK = 32;
 
-    /** Rows per block: {@link #CAUSAL_BLOCK} for a causal product, all rows in one block otherwise. */
-    private static int block(Dims d) {
+    /** Query rows per block: {@link #CAUSAL_BLOCK} for a causal product, all rows in one block otherwise. */
+    private static int rowBlock(Dims d) {
         return d.causal() ? CAUSAL_BLOCK : Math.max(1, d.targetLength());
+    }
+
+    /** Keys per block of the backward's dV and dK: as the rows when causal, all keys in one block otherwise. */
+    private static int keyBlock(Dims d) {
+        return d.causal() ? CAUSAL_BLOCK : Math.max(1, d.sourceLength());
     }
 
     private static void forward(Dims d, Matrices q, Matrices k, Matrices v, Matrices mask, float[] p, Matrices y) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
-        int block = block(d);
+        int block = rowBlock(d);
         GemmBackend gemm = Backends.gemm();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             for (int n = from; n < to; n++) {
@@ -241,7 +246,7 @@ final class FusedAttention {
     private static void backward(Dims d, Matrices q, Matrices k, Matrices v, float[] p, Matrices dy,
                                  Matrices dq, Matrices dk, Matrices dv) {
         int l = d.targetLength(), s = d.sourceLength(), e = d.embed(), ev = d.valueEmbed();
-        int block = block(d);
+        int block = rowBlock(d), keyBlock = keyBlock(d);
         GemmBackend gemm = Backends.gemm();
         Parallel.forRange(0, d.slices(), 1, (from, to) -> {
             float[] dScores = new float[l * s];
@@ -258,8 +263,8 @@ final class FusedAttention {
                     gemm.sgemm(false, false, i1 - i0, e, keys, dScores, i0 * s, s, k.data(), k.at(n), k.ld(),
                             0f, dq.data(), dq.at(n) + i0 * dq.ld(), dq.ld());
                 }
-                for (int j0 = 0; j0 < s; j0 += block) {
-                    int j1 = Math.min(s, j0 + block);
+                for (int j0 = 0; j0 < s; j0 += keyBlock) {
+                    int j1 = Math.min(s, j0 + keyBlock);
                     int firstRow = d.causal() ? j0 : 0;   // rows before j0 do not see keys [j0, j1)
                     if (firstRow >= l) {
                         break;                            // keys no row sees: their gradients stay 0
